@@ -1,0 +1,258 @@
+// Applies a contact plan through the ports and records each link right after its side effect.
+// LN writes go one by one; Exchange writes go in chunks of 20 (one $batch each), links after each chunk.
+import { contactDifference, withWholeAddress, type ContactFields } from '../domain/contact';
+import { contentHash } from '../domain/content-hash';
+import { ExternalServiceError, isPreconditionFailed } from '../domain/external-service-error';
+import type { ContactAction, SyncPairAction } from './contact-action';
+import type { ExchangeContactPort, ExchangeContactSnapshot, WriteResult } from './ports/exchange-contact-port';
+import type { LinkRecord, LinkStore } from './ports/link-store-port';
+import type { LnContactPort, LnContactSnapshot } from './ports/ln-contact-port';
+import type { Clock } from './ports/clock-port';
+import type { RunReport } from './run-report';
+
+export interface ContactExecutorPorts {
+  ln: LnContactPort;
+  exchange: ExchangeContactPort;
+  links: LinkStore;
+  clock: Clock;
+}
+
+export interface ContactExecutionTarget {
+  user: string;
+  folderId: string;
+}
+
+const CHUNK = 20;
+
+type ExchangeWrite =
+  | { kind: 'create'; lnKey: string; fields: ContactFields; lnValues: ContactFields; previousLink?: LinkRecord; reason: string }
+  | { kind: 'update'; id: string; patch: Partial<ContactFields>; lnKey: string; stamp: boolean; done: (ex: ExchangeContactSnapshot | undefined) => Promise<void>; label: string }
+  | { kind: 'remove'; id: string; lnKey: string; link?: LinkRecord; reason: string };
+
+export class ContactExecutor {
+  constructor(private readonly ports: ContactExecutorPorts) {}
+
+  async execute(actions: readonly ContactAction[], target: ContactExecutionTarget, report: RunReport): Promise<void> {
+    const exchangeWrites: ExchangeWrite[] = [];
+    for (const action of actions) {
+      await this.guard(report, action.type, keysOf(action), () => this.applyLocal(action, target, report, exchangeWrites));
+    }
+    await this.applyExchange(exchangeWrites, target, report);
+  }
+
+  /** Everything that does not write to Exchange, or must write LN first; Exchange writes are queued. */
+  private async applyLocal(action: ContactAction, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {
+    switch (action.type) {
+      case 'noop':
+      case 'ignore':
+        return;
+      case 'exclude':
+        await this.putLink({ ...action.link, state: 'excluded', lastAction: 'excluded', reason: action.reason });
+        return;
+      case 'drop-link':
+        await this.ports.links.remove(action.link);
+        return;
+      case 'remove-exchange': {
+        const write: ExchangeWrite = { kind: 'remove', id: action.exchangeId, lnKey: action.lnKey, reason: action.reason };
+        if (action.link) write.link = action.link;
+        queue.push(write);
+        return;
+      }
+      case 'create-exchange':
+        await this.queueCreate(action.lnKey, action.fields, action.previousLink, action.reason, target, queue);
+        return;
+      case 'create-ln':
+        await this.createInLn(action.exchange, action.externalReference, action.reason, target, report, queue);
+        return;
+      case 'sync':
+        await this.syncPair(action, target, report, queue);
+        return;
+    }
+  }
+
+  /** B-I1: an earlier run may have created the copy and died before linking it; adopt it instead of duplicating. */
+  private async queueCreate(lnKey: string, fields: ContactFields, previousLink: LinkRecord | undefined, reason: string, target: ContactExecutionTarget, queue: ExchangeWrite[]): Promise<void> {
+    const existing = await this.ports.exchange.findByLnKey(target.user, target.folderId, lnKey);
+    if (!existing) {
+      const write: ExchangeWrite = { kind: 'create', lnKey, fields, lnValues: fields, reason };
+      if (previousLink) write.previousLink = previousLink;
+      queue.push(write);
+      return;
+    }
+    const patch = withWholeAddress(contactDifference(fields, existing.fields), fields);
+    queue.push({
+      kind: 'update', id: existing.id, patch, lnKey, stamp: false, label: 'create-exchange',
+      done: async (ex) => {
+        const exFields = ex?.fields ?? { ...existing.fields, ...patch };
+        await this.putLink(buildLink(target.user, lnKey, existing.id, fields, exFields, 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink));
+      },
+    });
+  }
+
+  private async createInLn(exchange: ExchangeContactSnapshot, externalReference: string, reason: string, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {
+    const existing = await this.ports.ln.findByExternalReference(externalReference);
+    const created = existing ?? (await this.ports.ln.create(exchange.fields, externalReference));
+    if (!existing) report.toLn.created++;
+    report.writes++;
+    queue.push({
+      kind: 'update', id: exchange.id, patch: {}, lnKey: created.key, stamp: true, label: 'create-ln',
+      done: async (ex) => {
+        await this.putLink(buildLink(target.user, created.key, exchange.id, created.fields, ex?.fields ?? exchange.fields, 'created-in-ln', reason, this.now()));
+      },
+    });
+  }
+
+  private async syncPair(action: SyncPairAction & { reason: string }, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {
+    let lnValues = action.lnValues;
+    if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) {
+      const written = await this.writeLn(action);
+      lnValues = written.fields;
+      report.toLn.updated++;
+    }
+    for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });
+    const record = async (exValues: ContactFields): Promise<void> => {
+      const link = buildLink(target.user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, this.now(), action.link);
+      await this.putLink(link);
+    };
+    if (Object.keys(action.exPatch).length === 0 && !action.stampLnKey) {
+      if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) report.writes++;
+      await record(action.exValues);
+      return;
+    }
+    queue.push({
+      kind: 'update', id: action.exchangeId, patch: action.exPatch, lnKey: action.lnKey, stamp: action.stampLnKey, label: 'sync',
+      done: async (ex) => {
+        if (Object.keys(action.exPatch).length > 0) report.toExchange.updated++;
+        await record(ex?.fields ?? action.exValues);
+      },
+    });
+  }
+
+  /** Patches LN with the entity's current ETag; a 412 (changed underneath) re-reads once and retries. */
+  private async writeLn(action: SyncPairAction): Promise<LnContactSnapshot> {
+    const synchronize = action.joinGroup ? true : undefined;
+    let etag = action.lnSnapshot?.etag ?? (await this.requireLn(action.lnKey)).etag;
+    try {
+      return await this.ports.ln.update(action.lnKey, etag, action.lnPatch, synchronize);
+    } catch (err) {
+      if (!isPreconditionFailed(err)) throw err;
+      etag = (await this.requireLn(action.lnKey)).etag;
+      return this.ports.ln.update(action.lnKey, etag, action.lnPatch, synchronize);
+    }
+  }
+
+  private async requireLn(key: string): Promise<LnContactSnapshot> {
+    const snap = await this.ports.ln.get(key);
+    if (!snap) throw new ExternalServiceError('ln', 404, 'NotFound', `contact ${key} no longer exists`);
+    return snap;
+  }
+
+  private async applyExchange(writes: ExchangeWrite[], target: ContactExecutionTarget, report: RunReport): Promise<void> {
+    const creates = writes.filter((w) => w.kind === 'create');
+    const updates = writes.filter((w) => w.kind === 'update');
+    const removes = writes.filter((w) => w.kind === 'remove');
+    for (const chunk of chunks(creates)) {
+      const results = await this.ports.exchange.create(target.user, target.folderId, chunk.map((w) => ({ lnKey: w.lnKey, fields: w.fields })));
+      await this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex as ExchangeContactSnapshot, target, report));
+    }
+    for (const chunk of chunks(updates)) {
+      const results = await this.ports.exchange.update(target.user, chunk.map((w) => (w.stamp ? { id: w.id, patch: w.patch, lnKey: w.lnKey } : { id: w.id, patch: w.patch })));
+      await this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
+        if (Object.keys(w.patch).length > 0 || w.stamp) report.writes++;
+        await w.done(ex as ExchangeContactSnapshot);
+      });
+    }
+    for (const chunk of chunks(removes)) {
+      const results = await this.ports.exchange.remove(target.user, chunk.map((w) => w.id));
+      await this.each(chunk, results, report, 'remove-exchange', async (w) => {
+        report.toExchange.deleted++;
+        report.writes++;
+        if (w.link) await this.ports.links.remove(w.link);
+      });
+    }
+  }
+
+  /** A create that lost a race to another worker's link is undone, so no duplicate stays behind. */
+  private async linkCreated(write: Extract<ExchangeWrite, { kind: 'create' }>, ex: ExchangeContactSnapshot, target: ContactExecutionTarget, report: RunReport): Promise<void> {
+    report.toExchange.created++;
+    report.writes++;
+    try {
+      await this.putLink(buildLink(target.user, write.lnKey, ex.id, write.lnValues, ex.fields, 'created-in-exchange', write.reason, this.now(), write.previousLink));
+    } catch (err) {
+      if (isPreconditionFailed(err) && !write.previousLink) {
+        await this.ports.exchange.remove(target.user, [ex.id]);
+        report.toExchange.created--;
+      }
+      throw err;
+    }
+  }
+
+  private async each<W extends ExchangeWrite, T>(chunk: W[], results: Array<WriteResult<T>>, report: RunReport, label: string, onOk: (w: W, value: T) => Promise<void>): Promise<void> {
+    for (const [i, w] of chunk.entries()) {
+      const result = results[i];
+      const keys = { lnKey: w.lnKey, exchangeId: 'id' in w ? w.id : undefined };
+      if (!result) {
+        recordError(report, label, keys, new Error('no result for this write'));
+        continue;
+      }
+      if (!result.ok) {
+        recordError(report, 'label' in w ? `${w.label}` : label, keys, result.error);
+        continue;
+      }
+      await this.guard(report, label, keys, () => onOk(w, result.value));
+    }
+  }
+
+  private async guard(report: RunReport, label: string, keys: { lnKey?: string | undefined; exchangeId?: string | undefined }, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      recordError(report, label, keys, err);
+    }
+  }
+
+  private async putLink(link: LinkRecord): Promise<LinkRecord> {
+    return this.ports.links.put(link);
+  }
+
+  private now(): string {
+    return this.ports.clock.now().toISOString();
+  }
+}
+
+export function buildLink(user: string, lnKey: string, exchangeId: string, lnValues: ContactFields, exValues: ContactFields, lastAction: string, reason: string, now: string, previous?: LinkRecord): LinkRecord {
+  const link: LinkRecord = {
+    user, kind: 'contact', lnKey, exchangeId, state: 'linked',
+    lnHash: contentHash(lnValues), exHash: contentHash(exValues), lnValues, exValues,
+    lastAction, reason, updatedAt: now,
+  };
+  if (previous?.etag) link.etag = previous.etag;
+  return link;
+}
+
+function recordError(report: RunReport, action: string, keys: { lnKey?: string | undefined; exchangeId?: string | undefined }, err: unknown): void {
+  const error = err instanceof Error ? err : new Error(String(err));
+  const transient = error instanceof ExternalServiceError ? error.transient : true;
+  const entry: RunReport['errors'][number] = { action, message: error.message, transient };
+  if (keys.lnKey) entry.lnKey = keys.lnKey;
+  if (keys.exchangeId) entry.exchangeId = keys.exchangeId;
+  report.errors.push(entry);
+}
+
+function keysOf(action: ContactAction): { lnKey?: string | undefined; exchangeId?: string | undefined } {
+  switch (action.type) {
+    case 'create-ln':
+      return { exchangeId: action.exchange.id };
+    case 'exclude':
+    case 'drop-link':
+      return { lnKey: action.link.lnKey, exchangeId: action.link.exchangeId };
+    default:
+      return { lnKey: action.lnKey, exchangeId: 'exchangeId' in action ? action.exchangeId : undefined };
+  }
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}

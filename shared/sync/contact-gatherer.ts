@@ -1,0 +1,189 @@
+// Reads what changed on both sides through the ports and pairs it with the links (the I/O before planning).
+// Full rounds list everything and resolve what vanished; incremental rounds use the LN watermark and the Graph delta link.
+import type { ContactPair, ContactDirection, ExchangeObservation, LnObservation } from './contact-pair';
+import type { ExchangeContactPort, ExchangeContactSnapshot } from './ports/exchange-contact-port';
+import type { LinkRecord } from './ports/link-store-port';
+import type { LnContactReader, LnContactSnapshot } from './ports/ln-contact-port';
+import { ExternalServiceError } from '../domain/external-service-error';
+import { exchangeExternalReference } from '../domain/external-reference';
+
+export interface GatherInput {
+  user: string;
+  folderId: string;
+  links: LinkRecord[];
+  direction: ContactDirection;
+  /** undefined ⇒ full LN round. */
+  lnWatermark: string | undefined;
+  lnDeletedWatermark: string | undefined;
+  /** undefined ⇒ full (initial) delta round. */
+  deltaLink: string | undefined;
+}
+
+export interface Gathered {
+  pairs: ContactPair[];
+  lnWatermark: string | undefined;
+  lnDeletedWatermark: string | undefined;
+  deltaLink: string;
+  exchangeFull: boolean;
+  warnings: string[];
+}
+
+/** LN timestamps may share a second; re-reading a little is harmless, reprocessing is a no-op. */
+const WATERMARK_OVERLAP_MS = 1000;
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+export async function gatherContactPairs(ln: LnContactReader, exchange: ExchangeContactPort, input: GatherInput): Promise<Gathered> {
+  const lnSide = await readLn(ln, input);
+  const exSide = await readExchange(exchange, input);
+  const pairs = await pairUp(ln, input, lnSide.observations, exSide);
+  return {
+    pairs,
+    lnWatermark: lnSide.watermark,
+    lnDeletedWatermark: lnSide.deletedWatermark,
+    deltaLink: exSide.deltaLink,
+    exchangeFull: exSide.full,
+    warnings: lnSide.warnings,
+  };
+}
+
+interface LnRead {
+  observations: Map<string, LnObservation>;
+  watermark: string | undefined;
+  deletedWatermark: string | undefined;
+  warnings: string[];
+}
+
+async function readLn(ln: LnContactReader, input: GatherInput): Promise<LnRead> {
+  const observations = new Map<string, LnObservation>();
+  const full = input.lnWatermark === undefined;
+  const changed = await ln.listChanged(full ? undefined : overlap(input.lnWatermark));
+  for (const snap of changed) observations.set(snap.key, observe(snap));
+  let deletedWatermark = input.lnDeletedWatermark;
+  if (full) {
+    for (const link of input.links) if (!observations.has(link.lnKey)) observations.set(link.lnKey, observe(await ln.get(link.lnKey)));
+  } else {
+    const tombstones = await ln.listDeleted(overlap(input.lnDeletedWatermark ?? input.lnWatermark ?? EPOCH));
+    for (const t of tombstones) {
+      if (!observations.has(t.key)) observations.set(t.key, { kind: 'deleted' });
+      deletedWatermark = latest(deletedWatermark, t.deletedAt);
+    }
+  }
+  const watermark = changed.reduce<string | undefined>((w, s) => latest(w, s.modifiedAt), input.lnWatermark);
+  const warnings = [...new Set(changed.flatMap((s) => s.warnings))];
+  return { observations, watermark, deletedWatermark: deletedWatermark ?? watermark, warnings };
+}
+
+interface ExchangeRead {
+  observations: Map<string, ExchangeObservation>;
+  present: ExchangeContactSnapshot[];
+  deltaLink: string;
+  full: boolean;
+}
+
+async function readExchange(exchange: ExchangeContactPort, input: GatherInput): Promise<ExchangeRead> {
+  let deltaLink = input.deltaLink;
+  let delta;
+  try {
+    delta = await exchange.delta(input.user, input.folderId, deltaLink);
+  } catch (err) {
+    if (!(deltaLink && err instanceof ExternalServiceError && (err.status === 410 || err.code === 'SyncStateNotFound'))) throw err;
+    deltaLink = undefined; // the delta token expired: start a full round
+    delta = await exchange.delta(input.user, input.folderId, undefined);
+  }
+  const full = deltaLink === undefined;
+  const observations = new Map<string, ExchangeObservation>();
+  for (const snap of delta.changed) observations.set(snap.id, { kind: 'present', snap });
+  const linkedIds = new Set(input.links.map((l) => l.exchangeId));
+  const vanished = new Set(delta.removed.filter((id) => linkedIds.has(id)));
+  if (full) for (const l of input.links) if (l.state === 'linked' && !observations.has(l.exchangeId)) vanished.add(l.exchangeId);
+  for (const id of vanished) {
+    const where = await exchange.locate(input.user, input.folderId, id);
+    if (where === 'other-folder') observations.set(id, { kind: 'moved-out' });
+    else if (where !== 'sync-folder') observations.set(id, { kind: 'deleted' });
+  }
+  return { observations, present: delta.changed, deltaLink: delta.deltaLink, full };
+}
+
+async function pairUp(ln: LnContactReader, input: GatherInput, lnObs: Map<string, LnObservation>, ex: ExchangeRead): Promise<ContactPair[]> {
+  const pairs: ContactPair[] = [];
+  const byLnKey = new Map<string, ContactPair>();
+  const consumedEx = new Set<string>();
+  for (const link of input.links) {
+    const pair: ContactPair = { link, ln: lnObs.get(link.lnKey) ?? { kind: 'unchanged' }, ex: ex.observations.get(link.exchangeId) ?? { kind: 'unchanged' } };
+    pairs.push(pair);
+    byLnKey.set(link.lnKey, pair);
+    consumedEx.add(link.exchangeId);
+  }
+  const unlinked = ex.present.filter((s) => !consumedEx.has(s.id)).sort((a, b) => a.id.localeCompare(b.id));
+  for (const snap of unlinked.filter((s) => s.lnKey)) await pairStamped(ln, snap, lnObs, byLnKey, pairs);
+  const unmatchedLn = [...lnObs].filter(([key, o]) => o.kind === 'present' && !byLnKey.has(key)).map(([, o]) => (o as { snap: LnContactSnapshot }).snap);
+  for (const snap of unlinked.filter((s) => !s.lnKey)) await pairUnstamped(ln, input, snap, unmatchedLn, byLnKey, pairs);
+  for (const snap of unmatchedLn) if (!byLnKey.has(snap.key)) pairs.push({ link: undefined, ln: { kind: 'present', snap }, ex: { kind: 'absent' } });
+  return pairs;
+}
+
+/** An item carrying our LN key: its own link was lost, it is a second copy, or an excluded copy came back. */
+async function pairStamped(ln: LnContactReader, snap: ExchangeContactSnapshot, lnObs: Map<string, LnObservation>, byLnKey: Map<string, ContactPair>, pairs: ContactPair[]): Promise<void> {
+  const key = snap.lnKey ?? '';
+  const existing = byLnKey.get(key);
+  if (existing) {
+    if (existing.link?.state === 'excluded' && existing.ex.kind !== 'present') existing.ex = { kind: 'present', snap };
+    else pairs.push({ link: undefined, ln: { kind: 'absent' }, ex: { kind: 'present', snap }, anomaly: 'duplicate-copy' });
+    return;
+  }
+  const obs = lnObs.get(key) ?? observe(await ln.get(key));
+  const pair: ContactPair = { link: undefined, ln: obs, ex: { kind: 'present', snap } };
+  pairs.push(pair);
+  byLnKey.set(key, pair);
+}
+
+/** An Outlook contact without our key: match it to an LN contact (B-C5) or let the planner create one (B-C3). */
+async function pairUnstamped(ln: LnContactReader, input: GatherInput, snap: ExchangeContactSnapshot, candidates: LnContactSnapshot[], byLnKey: Map<string, ContactPair>, pairs: ContactPair[]): Promise<void> {
+  const add = (obs: LnObservation): void => {
+    const pair: ContactPair = { link: undefined, ln: obs, ex: { kind: 'present', snap } };
+    pairs.push(pair);
+    if (obs.kind === 'present' || obs.kind === 'left-group') byLnKey.set(obs.snap.key, pair);
+  };
+  const local = candidates.find((c) => !byLnKey.has(c.key) && sameContact(c, snap));
+  if (local) return add({ kind: 'present', snap: local });
+  if (input.links.some((l) => l.state === 'linked' && sameContactValues(l.lnValues, snap))) {
+    pairs.push({ link: undefined, ln: { kind: 'absent' }, ex: { kind: 'present', snap }, anomaly: 'matches-linked-contact' });
+    return;
+  }
+  if (input.direction === 'two-way') {
+    const remote = (await ln.findByExternalReference(exchangeExternalReference(input.user, snap.id))) ?? (await findByEmail(ln, snap, byLnKey));
+    if (remote && !byLnKey.has(remote.key)) return add(observe(remote));
+  }
+  add({ kind: 'absent' });
+}
+
+async function findByEmail(ln: LnContactReader, snap: ExchangeContactSnapshot, byLnKey: Map<string, ContactPair>): Promise<LnContactSnapshot | undefined> {
+  if (!snap.fields.email) return undefined;
+  const found = await ln.findByEmail(snap.fields.email);
+  return found.filter((c) => !byLnKey.has(c.key)).sort((a, b) => a.key.localeCompare(b.key))[0];
+}
+
+function sameContact(ln: LnContactSnapshot, ex: ExchangeContactSnapshot): boolean {
+  return sameContactValues(ln.fields, ex);
+}
+
+/** B-C5: same email (ignoring case), or same first and last name when there is no email. */
+function sameContactValues(values: Record<string, string>, ex: ExchangeContactSnapshot): boolean {
+  const email = (values['email'] ?? '').toLowerCase();
+  if (email || ex.fields.email) return email !== '' && email === ex.fields.email.toLowerCase();
+  const name = (v: string | undefined): string => (v ?? '').toLowerCase();
+  return name(values['givenName']) === name(ex.fields.givenName) && name(values['surname']) === name(ex.fields.surname) && name(ex.fields.surname + ex.fields.givenName) !== '';
+}
+
+function observe(snap: LnContactSnapshot | undefined): LnObservation {
+  if (!snap) return { kind: 'deleted' };
+  return snap.synchronize ? { kind: 'present', snap } : { kind: 'left-group', snap };
+}
+
+function latest(a: string | undefined, b: string): string {
+  return a === undefined || Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+function overlap(iso: string): string {
+  return new Date(Date.parse(iso) - WATERMARK_OVERLAP_MS).toISOString();
+}

@@ -1,0 +1,102 @@
+// Use case: one contact synchronization run for one sync user (gather → plan → guard → execute → cursors).
+// Cursors advance only when every change read this run was applied, so nothing is skipped after a failure.
+import { exchangeExternalReference } from '../domain/external-reference';
+import type { ContactDirection } from './contact-pair';
+import { gatherContactPairs } from './contact-gatherer';
+import { planContact } from './contact-planner';
+import { ContactExecutor } from './contact-executor';
+import type { ConflictPolicyName } from './conflict-policy';
+import { checkMassDeletion, withoutDeletions, type MassDeleteLimits } from './mass-delete-guard';
+import type { ExchangeContactPort } from './ports/exchange-contact-port';
+import type { LinkStore } from './ports/link-store-port';
+import type { LnContactPort } from './ports/ln-contact-port';
+import type { Cursor, CursorStore } from './ports/cursor-store-port';
+import type { Clock } from './ports/clock-port';
+import { addWarning, newRunReport, type RunReport } from './run-report';
+
+export interface ContactSyncSettings {
+  folderName: string;
+  direction: ContactDirection;
+  policy: ConflictPolicyName;
+  massDelete: MassDeleteLimits;
+  /** A full LN reconciliation runs when the last one is older than this. */
+  fullReconcileHours: number;
+}
+
+export interface ContactSyncPorts {
+  ln: LnContactPort;
+  exchange: ExchangeContactPort;
+  links: LinkStore;
+  cursors: CursorStore;
+  clock: Clock;
+}
+
+export interface ContactRunOptions {
+  /** Re-read everything on both sides instead of the changes since the last run. */
+  full?: boolean;
+  /** An administrator confirmed the deletions a mass-deletion guard held back (B-I3). */
+  confirmDeletes?: boolean;
+}
+
+export const CONTACT_SCOPE = 'contacts';
+
+export class ContactSync {
+  private readonly executor: ContactExecutor;
+
+  constructor(private readonly ports: ContactSyncPorts, private readonly settings: ContactSyncSettings) {
+    this.executor = new ContactExecutor(ports);
+  }
+
+  async run(user: string, options: ContactRunOptions = {}): Promise<RunReport> {
+    const startedAt = this.ports.clock.now();
+    const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName);
+    const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
+    const fullLn = options.full === true || !cursor?.lnWatermark || this.reconcileDue(cursor, startedAt);
+    const fullExchange = options.full === true || cursor?.containerId !== folderId || !cursor.deltaLink;
+    const report = newRunReport(user, 'contacts', fullLn, startedAt.toISOString());
+    const links = await this.ports.links.list(user, 'contact');
+    const gathered = await gatherContactPairs(this.ports.ln, this.ports.exchange, {
+      user, folderId, links, direction: this.settings.direction,
+      lnWatermark: fullLn ? undefined : cursor?.lnWatermark,
+      lnDeletedWatermark: fullLn ? undefined : cursor?.lnDeletedWatermark,
+      deltaLink: fullExchange ? undefined : cursor?.deltaLink,
+    });
+    for (const w of gathered.warnings) addWarning(report, w);
+    const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
+    let actions = gathered.pairs.map((p) => planContact(p, ctx));
+    const verdict = checkMassDeletion(actions, links.filter((l) => l.state === 'linked').length, this.settings.massDelete);
+    const held = verdict.blocked && options.confirmDeletes !== true;
+    if (held && verdict.message) {
+      actions = withoutDeletions(actions, verdict.message);
+      report.needsAttention = verdict.message;
+    }
+    await this.executor.execute(actions, { user, folderId }, report);
+    await this.advanceCursor(user, cursor, folderId, gathered, { fullLn, held, failed: report.errors.some((e) => e.transient), startedAt });
+    report.finishedAt = this.ports.clock.now().toISOString();
+    return report;
+  }
+
+  private reconcileDue(cursor: Cursor, now: Date): boolean {
+    if (!cursor.lastFullSync) return true;
+    return now.getTime() - Date.parse(cursor.lastFullSync) >= this.settings.fullReconcileHours * 3_600_000;
+  }
+
+  private async advanceCursor(
+    user: string,
+    cursor: Cursor | undefined,
+    folderId: string,
+    gathered: { lnWatermark: string | undefined; lnDeletedWatermark: string | undefined; deltaLink: string },
+    run: { fullLn: boolean; held: boolean; failed: boolean; startedAt: Date },
+  ): Promise<void> {
+    if (run.failed) return; // retry will read the same changes again
+    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, deltaLink: gathered.deltaLink };
+    if (!run.held) {
+      // held deletions must be seen again: LN positions stay where they were
+      if (gathered.lnWatermark) next.lnWatermark = gathered.lnWatermark;
+      if (gathered.lnDeletedWatermark) next.lnDeletedWatermark = gathered.lnDeletedWatermark;
+      if (run.fullLn) next.lastFullSync = run.startedAt.toISOString();
+      if (!next.lnWatermark) next.lnWatermark = run.startedAt.toISOString(); // empty sync group: start from now
+    }
+    await this.ports.cursors.put(next);
+  }
+}

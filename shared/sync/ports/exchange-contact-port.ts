@@ -1,0 +1,51 @@
+// What contact synchronization needs from one mailbox's sync folder, in domain terms.
+// Writes take lists so the Graph adapter can send them as JSON $batch requests.
+import type { ContactFields } from '../../domain/contact';
+
+export interface ExchangeContactSnapshot {
+  /** Immutable id. */
+  id: string;
+  changeKey: string;
+  /** `lastModifiedDateTime`, ISO 8601 UTC. */
+  modifiedAt: string;
+  /** The LN key the service stamped on the item (single-value extended property), if any. */
+  lnKey?: string;
+  fields: ContactFields;
+}
+
+export interface ContactDelta {
+  changed: ExchangeContactSnapshot[];
+  /** Ids reported `@removed`: deleted, or moved out of the folder. */
+  removed: string[];
+  deltaLink: string;
+}
+
+/** Where an item that left the sync folder went. */
+export type ContactLocation = 'sync-folder' | 'other-folder' | 'deleted-items' | 'gone';
+
+export type WriteResult<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+export interface ContactCreate {
+  lnKey: string;
+  fields: ContactFields;
+}
+
+export interface ContactUpdate {
+  id: string;
+  patch: Partial<ContactFields>;
+  /** Stamp (or re-stamp) the LN key extended property. */
+  lnKey?: string;
+}
+
+export interface ExchangeContactPort {
+  /** Finds the sync folder by display name, creating it when missing; returns its id. */
+  ensureSyncFolder(user: string, folderName: string): Promise<string>;
+  /** One full delta round: follows nextLinks to the deltaLink. No `deltaLink` ⇒ initial (full) round. */
+  delta(user: string, folderId: string, deltaLink: string | undefined): Promise<ContactDelta>;
+  locate(user: string, folderId: string, id: string): Promise<ContactLocation>;
+  findByLnKey(user: string, folderId: string, lnKey: string): Promise<ExchangeContactSnapshot | undefined>;
+  create(user: string, folderId: string, items: ContactCreate[]): Promise<Array<WriteResult<ExchangeContactSnapshot>>>;
+  update(user: string, items: ContactUpdate[]): Promise<Array<WriteResult<ExchangeContactSnapshot>>>;
+  /** Deletes to Deleted Items (recoverable), never purges. A missing item counts as deleted. */
+  remove(user: string, ids: string[]): Promise<Array<WriteResult<void>>>;
+}

@@ -1,0 +1,35 @@
+// Sync state for links between an LN item and an Exchange item, per sync user.
+// Writes are ETag-guarded: a stale `etag` makes `put`/`remove` throw a 412 ExternalServiceError.
+
+export type LinkKind = 'contact' | 'event';
+export type LinkState = 'linked' | 'excluded';
+
+export interface LinkRecord {
+  user: string;
+  kind: LinkKind;
+  lnKey: string;
+  exchangeId: string;
+  state: LinkState;
+  /** Hash of the mapped fields as last written/seen on each side. */
+  lnHash: string;
+  exHash: string;
+  /** The mapped field values behind those hashes, for three-way merge. */
+  lnValues: Record<string, string>;
+  exValues: Record<string, string>;
+  lastAction: string;
+  reason: string;
+  updatedAt: string;
+  /** Table ETag of the stored row; absent for a link not stored yet. */
+  etag?: string;
+}
+
+export interface LinkStore {
+  list(user: string, kind: LinkKind): Promise<LinkRecord[]>;
+  get(user: string, kind: LinkKind, lnKey: string): Promise<LinkRecord | undefined>;
+  getByExchangeId(user: string, kind: LinkKind, exchangeId: string): Promise<LinkRecord | undefined>;
+  /** Inserts (no etag) or replaces (etag must match); keeps the Exchange-id index in step. Returns the new etag. */
+  put(link: LinkRecord): Promise<LinkRecord>;
+  remove(link: LinkRecord): Promise<void>;
+  /** Drops every link of a user and kind (used by tests of state loss and by full resets). */
+  clear(user: string, kind: LinkKind): Promise<void>;
+}
