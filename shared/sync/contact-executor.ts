@@ -153,13 +153,13 @@ export class ContactExecutor {
     const removes = writes.filter((w) => w.kind === 'remove');
     for (const chunk of chunks(creates)) {
       const results = await this.ports.exchange.create(target.user, target.folderId, chunk.map((w) => ({ lnKey: w.lnKey, fields: w.fields })));
-      await this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex as ExchangeContactSnapshot, target, report));
+      await this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex, target, report));
     }
     for (const chunk of chunks(updates)) {
       const results = await this.ports.exchange.update(target.user, chunk.map((w) => (w.stamp ? { id: w.id, patch: w.patch, lnKey: w.lnKey } : { id: w.id, patch: w.patch })));
       await this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
         if (Object.keys(w.patch).length > 0 || w.stamp) report.writes++;
-        await w.done(ex as ExchangeContactSnapshot);
+        await w.done(ex);
       });
     }
     for (const chunk of chunks(removes)) {

@@ -56,7 +56,7 @@ interface LnRead {
 async function readLn(ln: LnContactReader, input: GatherInput): Promise<LnRead> {
   const observations = new Map<string, LnObservation>();
   const full = input.lnWatermark === undefined;
-  const changed = await ln.listChanged(full ? undefined : overlap(input.lnWatermark));
+  const changed = await ln.listChanged(input.lnWatermark === undefined ? undefined : overlap(input.lnWatermark));
   for (const snap of changed) observations.set(snap.key, observe(snap));
   let deletedWatermark = input.lnDeletedWatermark;
   if (full) {

@@ -100,8 +100,8 @@ function syncPair(
     ? { toExchange: contactDifference(lnNow, exNow), toLn: {}, conflicts: [] } // B-C11: a change from LN rewrites the whole Outlook copy
     : mergeFields({
         fields: CONTACT_FIELDS,
-        lnBase: link?.lnValues as ContactFields | undefined,
-        exBase: link?.exValues as ContactFields | undefined,
+        lnBase: link?.lnValues,
+        exBase: link?.exValues,
         lnNow,
         exNow,
         lnModifiedAt,
