@@ -1,0 +1,190 @@
+// LinkStore on Azure Table Storage: table `links`, PartitionKey = user, RowKey = `{kind}:{lnKey}`.
+// A reverse row `x:{kind}:{exchangeId}` → lnKey, written in the same transaction, makes Exchange-side lookups point reads.
+
+import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import { ExternalServiceError } from '../domain/external-service-error';
+import type { LinkKind, LinkRecord, LinkStore } from '../sync/ports/link-store-port';
+import { linkIndexRowSchema, linkRowSchema } from './link-row.schema';
+import { parseRow } from './parse-row';
+import { storageCall, storageStatus, toStorageError } from './storage-error';
+import { escapeKey } from './table-key';
+import type { TableProvider } from './table-provider';
+
+export const LINKS_TABLE = 'links';
+/** Entity group transactions take at most 100 operations. */
+const BATCH_LIMIT = 100;
+
+const partitionOf = (user: string): string => escapeKey(user);
+const mainKey = (kind: LinkKind, lnKey: string): string => `${kind}:${escapeKey(lnKey)}`;
+const indexKey = (kind: LinkKind, exchangeId: string): string => `x:${kind}:${escapeKey(exchangeId)}`;
+/** `;` sorts right after `:`, so [`p:`, `p;`) holds exactly the keys starting with `p:`. */
+const rangeOf = (prefix: string): [string, string] => [`${prefix}:`, `${prefix};`];
+
+function conflict(code: string, message: string): ExternalServiceError {
+  return new ExternalServiceError('storage', 412, code, message);
+}
+
+export class TableLinkStore implements LinkStore {
+  constructor(private readonly tables: TableProvider) {}
+
+  async list(user: string, kind: LinkKind): Promise<LinkRecord[]> {
+    const client = await this.table();
+    const rows = await this.query(client, user, kind);
+    return rows.map((row) => this.toRecord(row));
+  }
+
+  async get(user: string, kind: LinkKind, lnKey: string): Promise<LinkRecord | undefined> {
+    const row = await this.read(await this.table(), partitionOf(user), mainKey(kind, lnKey));
+    return row && this.toRecord(row);
+  }
+
+  async getByExchangeId(user: string, kind: LinkKind, exchangeId: string): Promise<LinkRecord | undefined> {
+    if (exchangeId === '') return undefined;
+    const client = await this.table();
+    const indexRow = await this.read(client, partitionOf(user), indexKey(kind, exchangeId));
+    if (!indexRow) return undefined;
+    const { lnKey } = parseRow(linkIndexRowSchema, indexRow, LINKS_TABLE);
+    const link = await this.get(user, kind, lnKey);
+    // A reverse row left behind by an interrupted clean-up must not resolve to a link that moved on.
+    return link?.exchangeId === exchangeId ? link : undefined;
+  }
+
+  async put(link: LinkRecord): Promise<LinkRecord> {
+    const client = await this.table();
+    return link.etag === undefined ? this.insert(client, link) : this.replace(client, link, link.etag);
+  }
+
+  async remove(link: LinkRecord): Promise<void> {
+    const client = await this.table();
+    const pk = partitionOf(link.user);
+    try {
+      await client.deleteEntity(pk, mainKey(link.kind, link.lnKey), { etag: link.etag ?? '*' });
+    } catch (err) {
+      if (storageStatus(err) !== 404) throw toStorageError(err, `delete link in '${LINKS_TABLE}'`); // already gone is fine
+    }
+    await this.dropIndex(client, pk, link.kind, link.exchangeId, link.lnKey);
+  }
+
+  async clear(user: string, kind: LinkKind): Promise<void> {
+    const client = await this.table();
+    const pk = partitionOf(user);
+    const keys = [...(await this.rowKeys(client, pk, kind)), ...(await this.rowKeys(client, pk, `x:${kind}`))];
+    for (let i = 0; i < keys.length; i += BATCH_LIMIT) {
+      const actions: TransactionAction[] = keys.slice(i, i + BATCH_LIMIT).map((rowKey) => ['delete', { partitionKey: pk, rowKey }]);
+      await storageCall(`clear links in '${LINKS_TABLE}'`, () => client.submitTransaction(actions));
+    }
+  }
+
+  private table(): Promise<TableClient> {
+    return this.tables.getTable(LINKS_TABLE);
+  }
+
+  private async insert(client: TableClient, link: LinkRecord): Promise<LinkRecord> {
+    const actions: TransactionAction[] = [['create', this.toEntity(link)], ...this.indexActions(link)];
+    try {
+      return { ...link, etag: firstEtag(await client.submitTransaction(actions)) };
+    } catch (err) {
+      if (storageStatus(err) === 409) throw conflict('LinkExists', `link ${link.kind} '${link.lnKey}' already exists`);
+      throw toStorageError(err, `insert link in '${LINKS_TABLE}'`);
+    }
+  }
+
+  private async replace(client: TableClient, link: LinkRecord, etag: string): Promise<LinkRecord> {
+    const pk = partitionOf(link.user);
+    const current = await this.read(client, pk, mainKey(link.kind, link.lnKey));
+    if (!current) throw conflict('LinkChanged', `link ${link.kind} '${link.lnKey}' was removed since it was read`);
+    const previousExchangeId = parseRow(linkRowSchema, current, LINKS_TABLE).exchangeId;
+    const actions: TransactionAction[] = [['update', this.toEntity(link), 'Replace', { etag }], ...this.indexActions(link)];
+    let newEtag: string;
+    try {
+      newEtag = firstEtag(await client.submitTransaction(actions));
+    } catch (err) {
+      const status = storageStatus(err);
+      if (status === 412 || status === 404) throw conflict('LinkChanged', `link ${link.kind} '${link.lnKey}' changed since it was read`);
+      throw toStorageError(err, `replace link in '${LINKS_TABLE}'`);
+    }
+    if (previousExchangeId !== link.exchangeId) await this.dropIndex(client, pk, link.kind, previousExchangeId, link.lnKey);
+    return { ...link, etag: newEtag };
+  }
+
+  private indexActions(link: LinkRecord): TransactionAction[] {
+    if (link.exchangeId === '') return []; // nothing to look up from the Exchange side yet
+    const entity = { partitionKey: partitionOf(link.user), rowKey: indexKey(link.kind, link.exchangeId), lnKey: link.lnKey };
+    return [['upsert', entity, 'Replace']];
+  }
+
+  /** Deletes the reverse row of `exchangeId` if it still points at `lnKey`; races with other writers are harmless. */
+  private async dropIndex(client: TableClient, pk: string, kind: LinkKind, exchangeId: string, lnKey: string): Promise<void> {
+    if (exchangeId === '') return;
+    const rowKey = indexKey(kind, exchangeId);
+    const row = await this.read(client, pk, rowKey);
+    if (!row) return;
+    const index = parseRow(linkIndexRowSchema, row, LINKS_TABLE);
+    if (index.lnKey !== lnKey) return;
+    try {
+      await client.deleteEntity(pk, rowKey, { etag: index.etag });
+    } catch (err) {
+      const status = storageStatus(err);
+      if (status !== 404 && status !== 412) throw toStorageError(err, `delete link index in '${LINKS_TABLE}'`);
+    }
+  }
+
+  private async read(client: TableClient, pk: string, rowKey: string): Promise<TableEntityResult<Record<string, unknown>> | undefined> {
+    try {
+      return await client.getEntity<Record<string, unknown>>(pk, rowKey);
+    } catch (err) {
+      if (storageStatus(err) === 404) return undefined;
+      throw toStorageError(err, `read from '${LINKS_TABLE}'`);
+    }
+  }
+
+  private async query(client: TableClient, user: string, kind: LinkKind): Promise<TableEntityResult<Record<string, unknown>>[]> {
+    const [from, to] = rangeOf(kind);
+    const filter = odata`PartitionKey eq ${partitionOf(user)} and RowKey ge ${from} and RowKey lt ${to}`;
+    return storageCall(`list '${LINKS_TABLE}'`, async () => {
+      const rows: TableEntityResult<Record<string, unknown>>[] = [];
+      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
+      return rows;
+    });
+  }
+
+  private async rowKeys(client: TableClient, pk: string, prefix: string): Promise<string[]> {
+    const [from, to] = rangeOf(prefix);
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`;
+    return storageCall(`list keys in '${LINKS_TABLE}'`, async () => {
+      const keys: string[] = [];
+      for await (const row of client.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) keys.push(row.rowKey as string);
+      return keys;
+    });
+  }
+
+  private toEntity(link: LinkRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+    return {
+      partitionKey: partitionOf(link.user),
+      rowKey: mainKey(link.kind, link.lnKey),
+      user: link.user,
+      kind: link.kind,
+      lnKey: link.lnKey,
+      exchangeId: link.exchangeId,
+      state: link.state,
+      lnHash: link.lnHash,
+      exHash: link.exHash,
+      lnValues: JSON.stringify(link.lnValues),
+      exValues: JSON.stringify(link.exValues),
+      lastAction: link.lastAction,
+      reason: link.reason,
+      updatedAt: link.updatedAt,
+    };
+  }
+
+  private toRecord(row: unknown): LinkRecord {
+    return parseRow(linkRowSchema, row, LINKS_TABLE);
+  }
+}
+
+/** ETag of the first operation of a transaction (the main row). */
+function firstEtag(response: { subResponses: { etag?: string }[] }): string {
+  const etag = response.subResponses[0]?.etag?.trim();
+  if (!etag) throw new ExternalServiceError('storage', 502, 'MissingEtag', `transaction on '${LINKS_TABLE}' returned no ETag`);
+  return etag;
+}
