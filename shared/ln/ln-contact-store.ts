@@ -1,0 +1,193 @@
+// LnContactPort over LN's OData services: reads and writes Contacts and maps them to domain contacts.
+// Languages and Countries are read once per instance; business-partner names are fetched and cached as needed.
+import type { ContactFields } from '../domain/contact';
+import { ExternalServiceError } from '../domain/external-service-error';
+import type { LnContactPort, LnContactSnapshot, LnContactTombstone } from '../sync/ports/ln-contact-port';
+import { fieldsToLnContactBody, lnContactToFields, type LnCodeTables } from './ln-contact-mapper';
+import {
+  lnBusinessPartnerSchema,
+  lnContactKeySchema,
+  lnContactSchema,
+  lnCountrySchema,
+  lnDeletedContactSchema,
+  lnLanguageSchema,
+  type LnContactEntity,
+} from './ln-entities';
+import type { LnODataClient } from './ln-odata-client';
+import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
+import { odataDateTime, odataKeyPath, odataString } from './odata-literals';
+
+export interface LnContactStoreOptions {
+  client: LnODataClient;
+  names?: LnServiceNames;
+}
+
+/** Business partners looked up per request; keeps $filter URLs short. */
+const BP_LOOKUP_CHUNK = 15;
+
+export class LnContactStore implements LnContactPort {
+  private readonly client: LnODataClient;
+  private readonly names: LnServiceNames;
+  private codeTables: Promise<LnCodeTables> | undefined;
+  private readonly bpNames = new Map<string, string>();
+
+  constructor(options: LnContactStoreOptions) {
+    this.client = options.client;
+    this.names = options.names ?? defaultLnServiceNames;
+  }
+
+  async listChanged(since: string | undefined): Promise<LnContactSnapshot[]> {
+    const filter = since === undefined ? 'Synchronize eq true' : `LastModificationDate gt ${odataDateTime(since)}`;
+    return this.query(filter);
+  }
+
+  async listSyncGroupKeys(): Promise<Array<{ key: string; modifiedAt: string }>> {
+    const rows = await this.client.list(
+      this.names.contact,
+      this.names.contacts,
+      { $filter: 'Synchronize eq true', $select: 'Contact,LastModificationDate' },
+      lnContactKeySchema,
+    );
+    return rows.map((r) => ({ key: r.Contact, modifiedAt: r.LastModificationDate }));
+  }
+
+  async listDeleted(since: string): Promise<LnContactTombstone[]> {
+    const rows = await this.client.list(
+      this.names.contact,
+      this.names.deletedContacts,
+      { $filter: `DeletionDate gt ${odataDateTime(since)}` },
+      lnDeletedContactSchema,
+    );
+    return rows.map((r) => ({ key: r.Contact, deletedAt: r.DeletionDate }));
+  }
+
+  async get(key: string): Promise<LnContactSnapshot | undefined> {
+    const entity = await this.client.get(this.names.contact, odataKeyPath(this.names.contacts, key), lnContactSchema);
+    return entity === undefined ? undefined : (await this.toSnapshots([entity]))[0];
+  }
+
+  async findByExternalReference(ref: string): Promise<LnContactSnapshot | undefined> {
+    return (await this.query(`ExternalReference eq ${odataString(ref)}`))[0];
+  }
+
+  async findByEmail(email: string): Promise<LnContactSnapshot[]> {
+    return this.query(`Email eq ${odataString(email)}`);
+  }
+
+  /** Idempotent on `externalReference`: a contact already created with it (e.g. before a lost answer) is returned. */
+  async create(fields: ContactFields, externalReference: string): Promise<LnContactSnapshot> {
+    const existing = await this.findByExternalReference(externalReference);
+    if (existing) return existing;
+    const tables = await this.tables();
+    const businessPartner = await this.accountFor(fields);
+    const body = {
+      ...fieldsToLnContactBody(withoutCompany(fields), tables),
+      BusinessPartner: businessPartner,
+      Synchronize: true,
+      ExternalReference: externalReference,
+    };
+    const created = await this.client.post(this.names.contact, this.names.contacts, body, lnContactSchema);
+    return this.toSnapshot(created, tables);
+  }
+
+  async update(key: string, etag: string, patch: Partial<ContactFields>, synchronize?: boolean): Promise<LnContactSnapshot> {
+    const tables = await this.tables();
+    const body: Record<string, unknown> = { ...fieldsToLnContactBody(withoutCompany(patch), tables) };
+    if (synchronize !== undefined) body.Synchronize = synchronize;
+    const path = odataKeyPath(this.names.contacts, key);
+    if (Object.keys(body).length === 0) return this.unchanged(key, etag);
+    const updated = await this.client.patch(this.names.contact, path, body, etag, lnContactSchema);
+    return this.toSnapshot(updated, tables);
+  }
+
+  /** Nothing to write: still honour the ETag contract so callers see a 412 for a stale etag. */
+  private async unchanged(key: string, etag: string): Promise<LnContactSnapshot> {
+    const current = await this.get(key);
+    if (!current) throw new ExternalServiceError('ln', 404, 'NotFound', `contact ${key} does not exist`);
+    if (current.etag !== etag) throw new ExternalServiceError('ln', 412, 'PreconditionFailed', `contact ${key} changed`);
+    return current;
+  }
+
+  /** The existing business partner named exactly like the company, else a new one named after it (or "First Last"). */
+  private async accountFor(fields: ContactFields): Promise<string> {
+    const company = fields.companyName.trim();
+    if (company !== '') {
+      const matches = await this.client.list(
+        this.names.businessPartner,
+        this.names.businessPartners,
+        { $filter: `Name eq ${odataString(company)}` },
+        lnBusinessPartnerSchema,
+      );
+      const exact = matches.find((bp) => bp.Name === company);
+      if (exact) {
+        this.bpNames.set(exact.BusinessPartner, exact.Name);
+        return exact.BusinessPartner;
+      }
+    }
+    const name = company !== '' ? company : [fields.givenName.trim(), fields.surname.trim()].filter((s) => s !== '').join(' ');
+    const created = await this.client.post(
+      this.names.businessPartner,
+      this.names.businessPartners,
+      { Name: name !== '' ? name : fields.email.trim() },
+      lnBusinessPartnerSchema,
+    );
+    this.bpNames.set(created.BusinessPartner, created.Name);
+    return created.BusinessPartner;
+  }
+
+  private async query(filter: string): Promise<LnContactSnapshot[]> {
+    const entities = await this.client.list(this.names.contact, this.names.contacts, { $filter: filter }, lnContactSchema);
+    return this.toSnapshots(entities);
+  }
+
+  private async toSnapshots(entities: LnContactEntity[]): Promise<LnContactSnapshot[]> {
+    const tables = await this.tables();
+    await this.loadBusinessPartnerNames(entities.map((e) => e.BusinessPartner));
+    return entities.map((e) => this.toSnapshot(e, tables));
+  }
+
+  private toSnapshot(entity: LnContactEntity, tables: LnCodeTables): LnContactSnapshot {
+    const companyName = this.bpNames.get(entity.BusinessPartner) ?? '';
+    const { fields, warnings } = lnContactToFields(entity, companyName, tables);
+    return {
+      key: entity.Contact,
+      etag: entity['@odata.etag'],
+      synchronize: entity.Synchronize,
+      modifiedAt: entity.LastModificationDate,
+      externalReference: entity.ExternalReference,
+      fields,
+      warnings,
+    };
+  }
+
+  private async loadBusinessPartnerNames(codes: string[]): Promise<void> {
+    const missing = [...new Set(codes)].filter((c) => c !== '' && !this.bpNames.has(c));
+    for (let i = 0; i < missing.length; i += BP_LOOKUP_CHUNK) {
+      const chunk = missing.slice(i, i + BP_LOOKUP_CHUNK);
+      const filter = chunk.map((c) => `BusinessPartner eq ${odataString(c)}`).join(' or ');
+      const rows = await this.client.list(this.names.businessPartner, this.names.businessPartners, { $filter: filter }, lnBusinessPartnerSchema);
+      for (const bp of rows) this.bpNames.set(bp.BusinessPartner, bp.Name);
+    }
+  }
+
+  private tables(): Promise<LnCodeTables> {
+    this.codeTables ??= this.loadTables().catch((err: unknown) => {
+      this.codeTables = undefined; // a failed load is retried by the next call
+      throw err;
+    });
+    return this.codeTables;
+  }
+
+  private async loadTables(): Promise<LnCodeTables> {
+    const [languages, countries] = await Promise.all([
+      this.client.list(this.names.contact, this.names.languages, {}, lnLanguageSchema),
+      this.client.list(this.names.contact, this.names.countries, {}, lnCountrySchema),
+    ]);
+    return { languages, countries };
+  }
+}
+
+function withoutCompany(fields: Partial<ContactFields>): Partial<ContactFields> {
+  const { companyName: _ignored, ...rest } = fields;
+  return rest;
+}

@@ -1,0 +1,121 @@
+// OAuth 2.0 access tokens for the ION API gateway: password grant from the `.ionapi` file, cached, refreshed.
+// `invalidate()` is the 401 path; `staticTokenProvider` serves fixed tokens to simulators and tests.
+import { z } from 'zod';
+import { ExternalServiceError } from '../domain/external-service-error';
+import { describeZodError } from './describe-zod-error';
+import { ionApiTokenUrl, type IonApiFile } from './ionapi';
+
+export interface LnTokenProvider {
+  getToken(): Promise<string>;
+  /** Forgets the cached access token (it was refused); the next `getToken` fetches a new one. */
+  invalidate(): void;
+}
+
+export function staticTokenProvider(token: string): LnTokenProvider {
+  return { getToken: async () => token, invalidate: () => undefined };
+}
+
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().positive(),
+  refresh_token: z.string().min(1).optional(),
+  token_type: z.string().optional(),
+});
+
+const tokenErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
+
+export interface IonApiTokenProviderOptions {
+  ionapi: IonApiFile;
+  fetch?: typeof fetch;
+  /** Milliseconds since the epoch; injectable for tests. */
+  now?: () => number;
+  /** Renew this long before expiry (capped at half the token lifetime). Default 60 s. */
+  refreshMarginSeconds?: number;
+  timeoutMs?: number;
+}
+
+interface CachedToken {
+  accessToken: string;
+  refreshToken: string | undefined;
+  renewAt: number;
+}
+
+export class IonApiTokenProvider implements LnTokenProvider {
+  private cached: CachedToken | undefined;
+  private refreshToken: string | undefined;
+  private inFlight: Promise<string> | undefined;
+  private readonly fetchFn: typeof fetch;
+  private readonly now: () => number;
+
+  constructor(private readonly options: IonApiTokenProviderOptions) {
+    this.fetchFn = options.fetch ?? fetch;
+    this.now = options.now ?? Date.now;
+  }
+
+  async getToken(): Promise<string> {
+    if (this.cached && this.now() < this.cached.renewAt) return this.cached.accessToken;
+    // Concurrent callers share one token request.
+    this.inFlight ??= this.renew().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  invalidate(): void {
+    if (this.cached) this.refreshToken = this.cached.refreshToken;
+    this.cached = undefined;
+  }
+
+  private async renew(): Promise<string> {
+    const refreshToken = this.cached?.refreshToken ?? this.refreshToken;
+    this.cached = undefined;
+    if (refreshToken) {
+      try {
+        return await this.request({ grant_type: 'refresh_token', refresh_token: refreshToken });
+      } catch {
+        // An expired or revoked refresh token: fall back to the password grant.
+      }
+    }
+    const { ionapi } = this.options;
+    return this.request({ grant_type: 'password', username: ionapi.saak, password: ionapi.sask });
+  }
+
+  private async request(grant: Record<string, string>): Promise<string> {
+    const { ionapi } = this.options;
+    const body = new URLSearchParams({ ...grant, client_id: ionapi.ci, client_secret: ionapi.cs });
+    let response: Response;
+    try {
+      response = await this.fetchFn(ionApiTokenUrl(ionapi), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: body.toString(),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (err) {
+      throw new ExternalServiceError('ln', 0, 'NetworkError', `token request failed: ${(err as Error).message}`);
+    }
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const parsed = tokenErrorSchema.safeParse(json);
+      const code = parsed.success ? parsed.data.error : `HTTP${response.status}`;
+      const message = parsed.success ? (parsed.data.error_description ?? parsed.data.error) : 'token request refused';
+      throw new ExternalServiceError('ln', response.status, code, `${grant.grant_type} grant: ${message}`);
+    }
+    const parsed = tokenResponseSchema.safeParse(json);
+    if (!parsed.success) throw new Error(`LN token response invalid: ${describeZodError(parsed.error)}`);
+    const lifetimeMs = parsed.data.expires_in * 1000;
+    const marginMs = Math.min((this.options.refreshMarginSeconds ?? 60) * 1000, lifetimeMs / 2);
+    this.cached = {
+      accessToken: parsed.data.access_token,
+      refreshToken: parsed.data.refresh_token ?? refreshTokenOf(grant),
+      renewAt: this.now() + lifetimeMs - marginMs,
+    };
+    this.refreshToken = this.cached.refreshToken;
+    return parsed.data.access_token;
+  }
+}
+
+/** A refresh response may omit a new refresh token; the old one stays valid then. */
+function refreshTokenOf(grant: Record<string, string>): string | undefined {
+  return grant.grant_type === 'refresh_token' ? grant.refresh_token : undefined;
+}

@@ -1,0 +1,287 @@
+// An in-process LN (ION API gateway + OData) over HTTP for tests and local runs, following ln-api.md.
+// Token endpoint, bearer and company checks, paging, ETags, OData errors, fault injection, direct data access.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IonApiFile } from '../../../shared/ln/ionapi';
+import type {
+  LnBusinessPartner,
+  LnContactEntity,
+  LnCountry,
+  LnDeletedContact,
+  LnEmployee,
+  LnLanguage,
+  LnSettings,
+  LnUser,
+} from '../../../shared/ln/ln-entities';
+import { defaultLnServiceNames as names } from '../../../shared/ln/ln-service-names';
+import type { EntityData } from './entity-set-store';
+import { LnFaultState, type LnSimulatorFaults } from './ln-simulator-faults';
+import { defaultLnSeed, type LnContactInput, type LnSeed } from './ln-simulator-seed';
+import { LnSimulatorState, type EntitySet } from './ln-simulator-state';
+import { LnTokenIssuer } from './ln-token-issuer';
+import { routeODataRequest, type ODataResponse } from './ln-odata-router';
+import { ODataError } from './odata-error';
+
+export type { LnSeed, LnContactInput } from './ln-simulator-seed';
+export type { LnSimulatorFaults } from './ln-simulator-faults';
+
+export interface LnSimulatorOptions {
+  company?: string;
+  /** Server page size; small so clients always page. Default 5. */
+  pageSize?: number;
+  tokenLifetimeSeconds?: number;
+  seed?: Partial<LnSeed>;
+}
+
+export interface LnRecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+  /** The write was applied but the connection was destroyed instead of answering. */
+  dropped?: boolean;
+}
+
+type WithEtag<T> = T & { '@odata.etag': string };
+
+export interface LnSimulator {
+  url: string;
+  odataBaseUrl: string;
+  ionapi: IonApiFile;
+  company: string;
+  close(): Promise<void>;
+  putContact(c: LnContactInput): LnContactEntity;
+  updateContact(key: string, patch: LnContactInput): LnContactEntity;
+  deleteContact(key: string): void;
+  getContact(key: string): LnContactEntity | undefined;
+  listContacts(): LnContactEntity[];
+  listDeletedContacts(): LnDeletedContact[];
+  putBusinessPartner(bp: Partial<LnBusinessPartner> & { Name: string }): WithEtag<LnBusinessPartner>;
+  listBusinessPartners(): Array<WithEtag<LnBusinessPartner>>;
+  putLanguage(language: LnLanguage): LnLanguage;
+  putCountry(country: LnCountry): LnCountry;
+  setSettings(partial: Partial<LnSettings>): LnSettings;
+  putUser(user: LnUser): LnUser;
+  putEmployee(employee: LnEmployee): LnEmployee;
+  faults: LnSimulatorFaults;
+  /** Every issued access token becomes invalid (the next OData call gets 401); refresh tokens stay valid. */
+  expireTokens(): void;
+  requests: LnRecordedRequest[];
+  /** Access tokens issued so far (password and refresh grants). */
+  readonly tokensIssued: number;
+  /** The simulator's data, for adding entity sets and direct access beyond the helpers above. */
+  state: LnSimulatorState;
+}
+
+const TENANT = 'SIMTENANT_TST';
+
+export async function startLnSimulator(options: LnSimulatorOptions = {}): Promise<LnSimulator> {
+  const company = options.company ?? '100';
+  const pageSize = options.pageSize ?? 5;
+  const state = new LnSimulatorState();
+  const faults = new LnFaultState();
+  const requests: LnRecordedRequest[] = [];
+  const secret = () => randomBytes(12).toString('base64url');
+  const credentials = { clientId: `${TENANT}~sim-client`, clientSecret: secret(), username: `${TENANT}#sim-account`, password: secret() };
+  const tokens = new LnTokenIssuer(credentials, options.tokenLifetimeSeconds ?? 3600);
+  seed(state, { ...defaultLnSeed(), ...options.seed });
+
+  const server = createServer();
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const odataPath = `/${TENANT}/LN/lnapi/odata`;
+  const tokenPath = `/${TENANT}/as/token.oauth2`;
+  const odataBaseUrl = `${url}${odataPath}`;
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, {}, new ODataError(500, 'InternalError', (err as Error).message).toBody());
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const parsedUrl = new URL(req.url ?? '/', url);
+    const path = parsedUrl.pathname;
+    const query = Object.fromEntries(parsedUrl.searchParams.entries());
+    const text = await readBody(req);
+    const record = (status: number, body: unknown, dropped?: boolean) =>
+      requests.push({ method, path, query, body, status, ...(dropped ? { dropped } : {}) });
+
+    if (path === tokenPath && method === 'POST') {
+      const form = new URLSearchParams(text);
+      const answer = tokens.handle(form);
+      record(answer.status, { grant_type: form.get('grant_type') }); // credentials are never recorded
+      send(res, answer.status, {}, answer.body);
+      return;
+    }
+    if (!path.startsWith(`${odataPath}/`)) {
+      record(404, text);
+      send(res, 404, {}, new ODataError(404, 'NotFound', `no resource at ${path}`).toBody());
+      return;
+    }
+    let body: unknown = undefined;
+    const delay = faults.takeDelay();
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    const answer = await answerOData(req, method, path, query, text, (parsed) => (body = parsed));
+    if (answer.status < 300 && faults.takeDrop(method)) {
+      record(answer.status, body, true);
+      req.socket.destroy();
+      return;
+    }
+    record(answer.status, body);
+    send(res, answer.status, answer.headers, answer.body);
+  }
+
+  async function answerOData(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    text: string,
+    onBody: (body: unknown) => void,
+  ): Promise<ODataResponse> {
+    try {
+      let body: unknown = undefined;
+      if (text !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new ODataError(400, 'InvalidJson', 'the request body is not valid JSON');
+        }
+      }
+      onBody(body);
+      const failure = faults.takeFailure(method, path);
+      if (failure) {
+        const headers: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
+        return { status: failure.status, headers, body: new ODataError(failure.status, 'SimulatedFault', `simulated ${failure.status}`).toBody() };
+      }
+      const auth = req.headers.authorization ?? '';
+      const bearer = /^Bearer (.+)$/.exec(auth)?.[1];
+      if (!bearer || !tokens.isValid(bearer)) {
+        return { status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body: new ODataError(401, 'Unauthorized', 'missing, invalid or expired access token').toBody() };
+      }
+      const lnCompany = req.headers['x-infor-lncompany'];
+      if (lnCompany === undefined) throw new ODataError(400, 'MissingCompany', 'X-Infor-LnCompany header is required');
+      if (lnCompany !== company) throw new ODataError(400, 'InvalidCompany', `company '${String(lnCompany)}' does not exist`);
+      const segments = path.slice(odataPath.length + 1).split('/').map(decodeSegment);
+      return routeODataRequest(
+        { state, odataBaseUrl, pageSize },
+        { method, segments, query, body, ifMatch: header(req, 'if-match'), prefer: header(req, 'prefer') },
+      );
+    } catch (err) {
+      if (err instanceof ODataError) return { status: err.status, headers: {}, body: err.toBody() };
+      throw err;
+    }
+  }
+
+  const contacts = state.set(names.contact, names.contacts);
+  const asContact = (e: EntityData) => e as LnContactEntity;
+  const one = (set: EntitySet, key: string) => {
+    const stored = set.store.get(key);
+    return stored ? state.serialize(stored) : undefined;
+  };
+  const all = (set: EntitySet) => set.store.list().map((e) => state.serialize(e));
+  const put = (service: string, name: string, data: object) => state.serialize(state.create(state.set(service, name), data as EntityData, true));
+  const settings = state.set(names.exchangeSync, names.settings);
+
+  return {
+    url,
+    odataBaseUrl,
+    company,
+    ionapi: {
+      ti: TENANT,
+      cn: 'LN simulator',
+      ci: credentials.clientId,
+      cs: credentials.clientSecret,
+      iu: url,
+      pu: `${url}/${TENANT}/as/`,
+      oa: 'authorization.oauth2',
+      ot: 'token.oauth2',
+      or: 'revoke_token.oauth2',
+      ev: 'U1',
+      v: '1.0',
+      saak: credentials.username,
+      sask: credentials.password,
+    },
+    faults,
+    requests,
+    state,
+    get tokensIssued() {
+      return tokens.issuedCount;
+    },
+    expireTokens: () => tokens.expireAll(),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+    putContact: (c) => asContact(state.serialize(state.create(contacts, c, true))),
+    updateContact: (key, patch) => asContact(state.serialize(state.patch(contacts, key, patch))),
+    deleteContact: (key) => state.remove(contacts, key),
+    getContact: (key) => {
+      const e = one(contacts, key);
+      return e ? asContact(e) : undefined;
+    },
+    listContacts: () => all(contacts).map(asContact),
+    listDeletedContacts: () => all(state.set(names.contact, names.deletedContacts)) as LnDeletedContact[],
+    putBusinessPartner: (bp) => put(names.businessPartner, names.businessPartners, bp) as WithEtag<LnBusinessPartner>,
+    listBusinessPartners: () => all(state.set(names.businessPartner, names.businessPartners)) as Array<WithEtag<LnBusinessPartner>>,
+    putLanguage: (l) => put(names.contact, names.languages, l) as LnLanguage,
+    putCountry: (c) => put(names.contact, names.countries, c) as LnCountry,
+    setSettings: (partial) => {
+      const current = settings.store.get('default')?.data ?? {};
+      return put(names.exchangeSync, names.settings, { ...current, ...partial }) as LnSettings;
+    },
+    putUser: (u) => put(names.exchangeSync, names.users, u) as LnUser,
+    putEmployee: (e) => put(names.employee, names.employees, e) as LnEmployee,
+  };
+}
+
+function seed(state: LnSimulatorState, data: LnSeed): void {
+  const add = (service: string, name: string, rows: readonly object[]) => {
+    const set = state.set(service, name);
+    for (const row of rows) state.create(set, row as EntityData, true);
+  };
+  add(names.contact, names.languages, data.languages);
+  add(names.contact, names.countries, data.countries);
+  add(names.businessPartner, names.businessPartners, data.businessPartners);
+  add(names.exchangeSync, names.settings, [data.settings]);
+  add(names.exchangeSync, names.users, data.users);
+  add(names.employee, names.employees, data.employees);
+  add(names.contact, names.contacts, data.contacts);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ODataError(400, 'InvalidPath', `bad percent-encoding in ${segment}`);
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0' }),
+  });
+  res.end(payload);
+}
