@@ -1,28 +1,10 @@
-// Reads the fields of an Infor ION API credentials file (.ionapi) the LN client needs.
+// Reads `.ionapi` text for configuration: reuses the LN module's schema, reports problems instead of throwing.
 // Token URL is `{pu}{ot}`, LN OData base URL is `{iu}/{ti}/LN/lnapi/odata`.
+import { ionApiFileSchema, ionApiTokenUrl, lnODataBaseUrl, type IonApiFile } from '../ln/ionapi';
 
-import { z } from 'zod';
-
-export const ionapiSchema = z.object({
-  ti: z.string().min(1),
-  ci: z.string().min(1),
-  cs: z.string().min(1),
-  iu: z.url(),
-  pu: z.url(),
-  ot: z.string().min(1),
-  saak: z.string().min(1),
-  sask: z.string().min(1),
-});
-
-export type Ionapi = z.infer<typeof ionapiSchema>;
-
-export function ionapiTokenUrl(ionapi: Ionapi): string {
-  return `${ionapi.pu}${ionapi.ot}`;
-}
-
-export function ionapiLnBaseUrl(ionapi: Ionapi): string {
-  return `${ionapi.iu.replace(/\/+$/, '')}/${ionapi.ti}/LN/lnapi/odata`;
-}
+export type Ionapi = IonApiFile;
+export const ionapiTokenUrl = ionApiTokenUrl;
+export const ionapiLnBaseUrl = lnODataBaseUrl;
 
 /** Parses .ionapi text; returns the problem (field names only, never values) instead of throwing. */
 export function parseIonapi(text: string): { ok: true; value: Ionapi } | { ok: false; problem: string } {
@@ -32,7 +14,7 @@ export function parseIonapi(text: string): { ok: true; value: Ionapi } | { ok: f
   } catch {
     return { ok: false, problem: 'is not valid JSON' };
   }
-  const result = ionapiSchema.safeParse(json);
+  const result = ionApiFileSchema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
   const fields = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? '(root)')))];
   return { ok: false, problem: `.ionapi content has missing or invalid fields: ${fields.join(', ')}` };

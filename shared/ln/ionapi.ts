@@ -51,3 +51,16 @@ export function lnODataBaseUrl(ionapi: IonApiFile): string {
 export function ionApiTokenUrl(ionapi: IonApiFile): string {
   return `${ionapi.pu}${ionapi.ot}`;
 }
+
+/** What the OAuth password grant needs, from an `.ionapi` file or from separate settings. */
+export interface LnOAuthCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+}
+
+export function ionApiCredentials(file: IonApiFile): LnOAuthCredentials {
+  return { tokenUrl: ionApiTokenUrl(file), clientId: file.ci, clientSecret: file.cs, username: file.saak, password: file.sask };
+}

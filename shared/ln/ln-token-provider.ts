@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ExternalServiceError } from '../domain/external-service-error';
 import { describeZodError } from './describe-zod-error';
-import { ionApiTokenUrl, type IonApiFile } from './ionapi';
+import type { LnOAuthCredentials } from './ionapi';
 
 export interface LnTokenProvider {
   getToken(): Promise<string>;
@@ -25,7 +25,7 @@ const tokenResponseSchema = z.object({
 const tokenErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
 
 export interface IonApiTokenProviderOptions {
-  ionapi: IonApiFile;
+  credentials: LnOAuthCredentials;
   fetch?: typeof fetch;
   /** Milliseconds since the epoch; injectable for tests. */
   now?: () => number;
@@ -76,16 +76,16 @@ export class IonApiTokenProvider implements LnTokenProvider {
         // An expired or revoked refresh token: fall back to the password grant.
       }
     }
-    const { ionapi } = this.options;
-    return this.request({ grant_type: 'password', username: ionapi.saak, password: ionapi.sask });
+    const { credentials } = this.options;
+    return this.request({ grant_type: 'password', username: credentials.username, password: credentials.password });
   }
 
   private async request(grant: Record<string, string>): Promise<string> {
-    const { ionapi } = this.options;
-    const body = new URLSearchParams({ ...grant, client_id: ionapi.ci, client_secret: ionapi.cs });
+    const { credentials } = this.options;
+    const body = new URLSearchParams({ ...grant, client_id: credentials.clientId, client_secret: credentials.clientSecret });
     let response: Response;
     try {
-      response = await this.fetchFn(ionApiTokenUrl(ionapi), {
+      response = await this.fetchFn(credentials.tokenUrl, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body: body.toString(),

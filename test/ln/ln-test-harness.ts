@@ -1,5 +1,6 @@
 // Test helper: an LN simulator plus a real LnODataClient (ION API token provider) pointed at it.
 // Sleeps are recorded instead of waited, so retry tests are fast and can check the waits.
+import { ionApiCredentials } from '../../shared/ln/ionapi';
 import { lnODataBaseUrl } from '../../shared/ln/ionapi';
 import { LnODataClient } from '../../shared/ln/ln-odata-client';
 import { IonApiTokenProvider } from '../../shared/ln/ln-token-provider';
@@ -15,7 +16,7 @@ export interface LnHarness {
 
 export async function startLnHarness(options: LnSimulatorOptions = {}, maxRetries?: number): Promise<LnHarness> {
   const sim = await startLnSimulator(options);
-  const tokens = new IonApiTokenProvider({ ionapi: sim.ionapi });
+  const tokens = new IonApiTokenProvider({ credentials: ionApiCredentials(sim.ionapi) });
   const sleeps: number[] = [];
   const client = new LnODataClient({
     baseUrl: lnODataBaseUrl(sim.ionapi),

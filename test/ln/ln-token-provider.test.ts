@@ -1,5 +1,6 @@
 // Tests of the ION API token provider against the LN simulator's token endpoint.
 // Password grant, caching until shortly before expiry, refresh grant, fallback to password, bad credentials.
+import { ionApiCredentials } from '../../shared/ln/ionapi';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ExternalServiceError } from '../../shared/domain/external-service-error';
@@ -18,7 +19,7 @@ describe('IonApiTokenProvider', () => {
   const grants = () => sim.requests.filter((r) => r.path.endsWith('/as/token.oauth2')).map((r) => (r.body as { grant_type: string }).grant_type);
 
   it('uses the password grant form-encoded and caches the token', async () => {
-    const tokens = new IonApiTokenProvider({ ionapi: sim.ionapi, now: () => clock });
+    const tokens = new IonApiTokenProvider({ credentials: ionApiCredentials(sim.ionapi), now: () => clock });
     const [a, b] = await Promise.all([tokens.getToken(), tokens.getToken()]);
     const c = await tokens.getToken();
     assert.equal(a, b);
@@ -27,7 +28,7 @@ describe('IonApiTokenProvider', () => {
   });
 
   it('renews shortly before expiry with the refresh_token grant', async () => {
-    const tokens = new IonApiTokenProvider({ ionapi: sim.ionapi, now: () => clock, refreshMarginSeconds: 60 });
+    const tokens = new IonApiTokenProvider({ credentials: ionApiCredentials(sim.ionapi), now: () => clock, refreshMarginSeconds: 60 });
     const first = await tokens.getToken();
     clock += 530_000; // 70 s before expiry: still cached
     assert.equal(await tokens.getToken(), first);
@@ -38,7 +39,7 @@ describe('IonApiTokenProvider', () => {
   });
 
   it('invalidate() forces a refresh at the next getToken', async () => {
-    const tokens = new IonApiTokenProvider({ ionapi: sim.ionapi, now: () => clock });
+    const tokens = new IonApiTokenProvider({ credentials: ionApiCredentials(sim.ionapi), now: () => clock });
     const first = await tokens.getToken();
     tokens.invalidate();
     assert.notEqual(await tokens.getToken(), first);
@@ -51,7 +52,7 @@ describe('IonApiTokenProvider', () => {
       const body = typeof init?.body === 'string' ? init.body.replace(/refresh_token=[^&]+/, 'refresh_token=revoked') : init?.body;
       return fetch(input, { ...init, body });
     };
-    const tokens = new IonApiTokenProvider({ ionapi: sim.ionapi, now: () => clock, fetch: corrupting });
+    const tokens = new IonApiTokenProvider({ credentials: ionApiCredentials(sim.ionapi), now: () => clock, fetch: corrupting });
     await tokens.getToken();
     tokens.invalidate();
     const token = await tokens.getToken();
@@ -64,9 +65,9 @@ describe('IonApiTokenProvider', () => {
   });
 
   it('wrong client secret or service-account password is an ExternalServiceError naming the OAuth error', async () => {
-    const badClient = new IonApiTokenProvider({ ionapi: { ...sim.ionapi, cs: 'wrong' } });
+    const badClient = new IonApiTokenProvider({ credentials: ionApiCredentials({ ...sim.ionapi, cs: 'wrong' }) });
     await assert.rejects(badClient.getToken(), (err: unknown) => err instanceof ExternalServiceError && err.status === 401 && err.code === 'invalid_client');
-    const badUser = new IonApiTokenProvider({ ionapi: { ...sim.ionapi, sask: 'wrong' } });
+    const badUser = new IonApiTokenProvider({ credentials: ionApiCredentials({ ...sim.ionapi, sask: 'wrong' }) });
     await assert.rejects(badUser.getToken(), (err: unknown) => err instanceof ExternalServiceError && err.status === 400 && err.code === 'invalid_grant');
   });
 
