@@ -20,6 +20,8 @@ export interface ContactExecutorPorts {
 export interface ContactExecutionTarget {
   user: string;
   folderId: string;
+  /** The sync folder was read in full this run: every stamped copy is already paired, no lookup needed. */
+  exchangeFull: boolean;
 }
 
 const CHUNK = 20;
@@ -72,7 +74,7 @@ export class ContactExecutor {
 
   /** B-I1: an earlier run may have created the copy and died before linking it; adopt it instead of duplicating. */
   private async queueCreate(lnKey: string, fields: ContactFields, previousLink: LinkRecord | undefined, reason: string, target: ContactExecutionTarget, queue: ExchangeWrite[]): Promise<void> {
-    const existing = await this.ports.exchange.findByLnKey(target.user, target.folderId, lnKey);
+    const existing = target.exchangeFull ? undefined : await this.ports.exchange.findByLnKey(target.user, target.folderId, lnKey);
     if (!existing) {
       const write: ExchangeWrite = { kind: 'create', lnKey, fields, lnValues: fields, reason };
       if (previousLink) write.previousLink = previousLink;

@@ -70,7 +70,7 @@ export class ContactSync {
       actions = withoutDeletions(actions, verdict.message);
       report.needsAttention = verdict.message;
     }
-    await this.executor.execute(actions, { user, folderId }, report);
+    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull }, report);
     await this.advanceCursor(user, cursor, folderId, gathered, { fullLn, held, failed: report.errors.some((e) => e.transient), startedAt });
     report.finishedAt = this.ports.clock.now().toISOString();
     return report;

@@ -1,0 +1,83 @@
+// The composition root: builds every adapter from the parsed configuration, once per process.
+// The same wiring serves Azure, the local host and the end-to-end tests; only configuration differs.
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { AppConfig } from '../config/config-schema';
+import { createGraphClient } from '../graph/graph-client-factory';
+import { GraphContactStore } from '../graph/graph-contact-store';
+import { StaticTokenCredential } from '../graph/static-token-credential';
+import { LnContactStore } from '../ln/ln-contact-store';
+import { LnODataClient } from '../ln/ln-odata-client';
+import { defaultLnServiceNames, type LnServiceNames } from '../ln/ln-service-names';
+import { LnSyncSettingsReader } from '../ln/ln-sync-settings-reader';
+import { IonApiTokenProvider, staticTokenProvider, type LnTokenProvider } from '../ln/ln-token-provider';
+import { TableClientFactory } from '../state/table-client-factory';
+import { TableCursorStore } from '../state/table-cursor-store';
+import { TableLinkStore } from '../state/table-link-store';
+import { ContactSync, type ContactSyncSettings } from '../sync/contact-sync';
+import { systemClock, type Clock } from '../sync/ports/clock-port';
+
+export interface ServiceOverrides {
+  clock?: Clock;
+  /** Waits between retries of LN and Graph calls (tests pass a short one). */
+  sleep?: (ms: number) => Promise<void>;
+  graphCredential?: TokenCredential;
+}
+
+export interface Services {
+  config: AppConfig;
+  clock: Clock;
+  lnClient: LnODataClient;
+  lnSettings: LnSyncSettingsReader;
+  lnContacts: LnContactStore;
+  graphClient: Client;
+  exchangeContacts: GraphContactStore;
+  links: TableLinkStore;
+  cursors: TableCursorStore;
+  contactSyncSettings: ContactSyncSettings;
+  contactSync: ContactSync;
+}
+
+export function buildServices(config: AppConfig, overrides: ServiceOverrides = {}): Services {
+  const clock = overrides.clock ?? systemClock;
+  const names = lnServiceNames(config);
+  const sleepOption = overrides.sleep ? { sleep: overrides.sleep } : {};
+  const lnClient = new LnODataClient({ baseUrl: config.ln.baseUrl, company: config.ln.company, tokens: lnTokens(config), ...sleepOption });
+  const graphClient = createGraphClient({ baseUrl: config.graph.baseUrl, credential: overrides.graphCredential ?? graphCredential(config), ...sleepOption });
+  const tables = new TableClientFactory(config.state);
+  const links = new TableLinkStore(tables);
+  const cursors = new TableCursorStore(tables);
+  const lnContacts = new LnContactStore({ client: lnClient, names });
+  const exchangeContacts = new GraphContactStore(graphClient);
+  const contactSyncSettings = contactSettings(config);
+  const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock }, contactSyncSettings);
+  return {
+    config, clock, lnClient, lnSettings: new LnSyncSettingsReader(lnClient, names), lnContacts,
+    graphClient, exchangeContacts, links, cursors, contactSyncSettings, contactSync,
+  };
+}
+
+export function contactSettings(config: AppConfig): ContactSyncSettings {
+  return {
+    folderName: config.sync.folderName,
+    direction: config.sync.contactDirection,
+    policy: config.sync.conflictPolicy,
+    massDelete: { maxShare: config.sync.massDeleteMaxShare, minCount: config.sync.massDeleteMinCount },
+    fullReconcileHours: config.sync.fullReconcileHours,
+  };
+}
+
+function lnTokens(config: AppConfig): LnTokenProvider {
+  const auth = config.ln.auth;
+  return auth.kind === 'static' ? staticTokenProvider(auth.token) : new IonApiTokenProvider({ credentials: auth });
+}
+
+/** Simulators take a fixed token; everything else goes through DefaultAzureCredential (managed identity in Azure). */
+function graphCredential(config: AppConfig): TokenCredential {
+  return config.graph.staticToken ? new StaticTokenCredential(config.graph.staticToken) : new DefaultAzureCredential();
+}
+
+function lnServiceNames(config: AppConfig): LnServiceNames {
+  const s = config.ln.services;
+  return { ...defaultLnServiceNames, contact: s.contact, businessPartner: s.businessPartner, activity: s.activity, employee: s.employee, exchangeSync: s.exchangeSync };
+}
