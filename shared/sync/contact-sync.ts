@@ -39,6 +39,8 @@ export interface ContactRunOptions {
 }
 
 export const CONTACT_SCOPE = 'contacts';
+const MAX_PASSES = 3;
+
 
 export class ContactSync {
   private readonly executor: ContactExecutor;
@@ -47,18 +49,35 @@ export class ContactSync {
     this.executor = new ContactExecutor(ports);
   }
 
+  /**
+   * Runs passes until one writes nothing (at most three). A pass that wrote is followed by another
+   * because the delta link and watermark it stored predate its own writes: the next pass absorbs them as echoes (no-ops)
+   * and sees what users did meanwhile, so an item we created and a user moved at once is never missed.
+   */
   async run(user: string, options: ContactRunOptions = {}): Promise<RunReport> {
     const startedAt = this.ports.clock.now();
+    let report: RunReport | undefined;
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const before = report?.writes ?? 0;
+      report = await this.pass(user, pass === 0 ? options : { ...options, full: false }, report, startedAt);
+      if (report.errors.some((e) => e.transient) || report.writes === before) break;
+    }
+    report ??= newRunReport(user, 'contacts', false, startedAt.toISOString());
+    report.finishedAt = this.ports.clock.now().toISOString();
+    return report;
+  }
+
+  private async pass(user: string, options: ContactRunOptions, previous: RunReport | undefined, startedAt: Date): Promise<RunReport> {
     const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName);
     const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
-    const fullLn = options.full === true || !cursor?.lnWatermark || this.reconcileDue(cursor, startedAt);
-    const fullExchange = options.full === true || cursor?.containerId !== folderId || !cursor.deltaLink;
-    const report = newRunReport(user, 'contacts', fullLn, startedAt.toISOString());
+    const reconcile = options.full === true || !cursor?.lnWatermark || this.reconcileDue(cursor, startedAt);
+    const fullExchange = reconcile || cursor?.containerId !== folderId || !cursor.deltaLink;
+    const report = previous ?? newRunReport(user, 'contacts', reconcile, startedAt.toISOString());
     const links = await this.ports.links.list(user, 'contact');
     const gathered = await gatherContactPairs(this.ports.ln, this.ports.exchange, {
       user, folderId, links, direction: this.settings.direction,
-      lnWatermark: fullLn ? undefined : cursor?.lnWatermark,
-      lnDeletedWatermark: fullLn ? undefined : cursor?.lnDeletedWatermark,
+      lnWatermark: reconcile ? undefined : cursor?.lnWatermark,
+      lnDeletedWatermark: reconcile ? undefined : cursor?.lnDeletedWatermark,
       deltaLink: fullExchange ? undefined : cursor?.deltaLink,
     });
     for (const w of gathered.warnings) addWarning(report, w);
@@ -71,8 +90,7 @@ export class ContactSync {
       report.needsAttention = verdict.message;
     }
     await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull }, report);
-    await this.advanceCursor(user, cursor, folderId, gathered, { fullLn, held, failed: report.errors.some((e) => e.transient), startedAt });
-    report.finishedAt = this.ports.clock.now().toISOString();
+    await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
     return report;
   }
 

@@ -1,0 +1,209 @@
+// ExchangeContactPort over Microsoft Graph: sync folder lookup, contact delta, locate, LN-key lookup,
+// and creates/updates/deletes sent as JSON $batch (20 per request). All ids are immutable ids.
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { z } from 'zod';
+import { ExternalServiceError, isNotFound } from '../domain/external-service-error';
+import type {
+  ContactCreate,
+  ContactDelta,
+  ContactLocation,
+  ContactUpdate,
+  ExchangeContactPort,
+  ExchangeContactSnapshot,
+  WriteResult,
+} from '../sync/ports/exchange-contact-port';
+import { batchResponseError, isSuccess, sendBatch, type BatchOptions, type BatchRequest, type BatchResponse } from './graph-batch';
+import { createBody, patchBody, snapshotOf } from './graph-contact-mapper';
+import { CONTACT_SELECT, graphContactSchema, type GraphContact, type GraphExtendedProperty } from './graph-contact-schema';
+import { EXTENDED_PROPERTIES_EXPAND, lnKeyFilter, samePropertyId } from './graph-extended-properties';
+import { graphPathOfLink, graphQuery, seg } from './graph-path';
+import { graphRequest } from './graph-request';
+
+export interface GraphContactStoreOptions extends BatchOptions {
+  /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`). */
+  pageSize?: number;
+}
+
+const folderSchema = z.object({ id: z.string().min(1), displayName: z.string().nullish() });
+const folderListSchema = z.object({ value: z.array(folderSchema) });
+const contactListSchema = z.object({ value: z.array(graphContactSchema) });
+const deltaPageSchema = z.object({
+  value: z.array(z.object({ id: z.string().min(1), '@removed': z.object({ reason: z.string().optional() }).optional() })),
+  '@odata.nextLink': z.string().optional(),
+  '@odata.deltaLink': z.string().optional(),
+});
+const locationSchema = z.object({ id: z.string(), parentFolderId: z.string().nullish() });
+
+const READ_QUERY = { $select: CONTACT_SELECT, $expand: EXTENDED_PROPERTIES_EXPAND };
+
+export class GraphContactStore implements ExchangeContactPort {
+  private readonly deletedItemsFolderIds = new Map<string, string>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly options: GraphContactStoreOptions = {},
+  ) {}
+
+  async ensureSyncFolder(user: string, folderName: string): Promise<string> {
+    const existing = await this.findFolder(user, folderName);
+    if (existing !== undefined) return existing;
+    try {
+      const body = { displayName: folderName };
+      return (await graphRequest(this.client, { method: 'POST', path: `/users/${seg(user)}/contactFolders`, body }, folderSchema)).id;
+    } catch (err) {
+      // Another worker created it between our lookup and our POST.
+      const raced = err instanceof ExternalServiceError && err.status === 409 ? await this.findFolder(user, folderName) : undefined;
+      if (raced !== undefined) return raced;
+      throw err;
+    }
+  }
+
+  async delta(user: string, folderId: string, deltaLink: string | undefined): Promise<ContactDelta> {
+    const { changedIds, removed, deltaLink: next } = await this.deltaRound(user, folderId, deltaLink);
+    const changed: ExchangeContactSnapshot[] = [];
+    // Contact delta supports $select only, so the extended properties need a second read.
+    const ids = [...changedIds];
+    const current = await this.readContacts(user, ids);
+    for (const [i, id] of ids.entries()) {
+      const outcome = current[i]!;
+      if (!outcome.ok) {
+        if (isNotFound(outcome.error)) removed.add(id);
+        else throw outcome.error;
+      } else if (outcome.value.parentFolderId !== folderId) removed.add(id); // moved out since the delta was taken
+      else changed.push(snapshotOf(outcome.value));
+    }
+    return { changed, removed: [...removed], deltaLink: next };
+  }
+
+  async locate(user: string, folderId: string, id: string): Promise<ContactLocation> {
+    let parentFolderId: string | null | undefined;
+    try {
+      const path = `/users/${seg(user)}/contacts/${seg(id)}${graphQuery({ $select: 'id,parentFolderId' })}`;
+      parentFolderId = (await graphRequest(this.client, { method: 'GET', path }, locationSchema)).parentFolderId;
+    } catch (err) {
+      if (isNotFound(err)) return 'gone';
+      throw err;
+    }
+    if (parentFolderId === folderId) return 'sync-folder';
+    return parentFolderId === (await this.deletedItemsFolderId(user)) ? 'deleted-items' : 'other-folder';
+  }
+
+  async findByLnKey(user: string, folderId: string, lnKey: string): Promise<ExchangeContactSnapshot | undefined> {
+    const query = graphQuery({ $filter: lnKeyFilter(lnKey), ...READ_QUERY });
+    const path = `/users/${seg(user)}/contactFolders/${seg(folderId)}/contacts${query}`;
+    const found = await graphRequest(this.client, { method: 'GET', path }, contactListSchema);
+    const first = found.value[0];
+    return first === undefined ? undefined : snapshotOf(first);
+  }
+
+  async create(user: string, folderId: string, items: ContactCreate[]): Promise<Array<WriteResult<ExchangeContactSnapshot>>> {
+    const bodies = items.map((item) => createBody(item));
+    const url = `/users/${seg(user)}/contactFolders/${seg(folderId)}/contacts`;
+    const responses = await this.batch(bodies.map((body) => ({ method: 'POST', url, body })));
+    return responses.map((response, i) => this.writtenSnapshot(response, sentExtended(bodies[i]!), []));
+  }
+
+  async update(user: string, items: ContactUpdate[]): Promise<Array<WriteResult<ExchangeContactSnapshot>>> {
+    const current = await this.readContacts(user, items.map((i) => i.id));
+    const results = new Array<WriteResult<ExchangeContactSnapshot>>(items.length);
+    const patches: Array<{ index: number; body: Record<string, unknown>; current: GraphContact }> = [];
+    for (const [index, item] of items.entries()) {
+      const outcome = current[index]!;
+      if (!outcome.ok) results[index] = outcome;
+      else {
+        const body = patchBody(item.patch, outcome.value, item.lnKey);
+        if (Object.keys(body).length === 0) results[index] = { ok: true, value: snapshotOf(outcome.value) };
+        else patches.push({ index, body, current: outcome.value });
+      }
+    }
+    const responses = await this.batch(patches.map((p) => ({ method: 'PATCH', url: `/users/${seg(user)}/contacts/${seg(items[p.index]!.id)}`, body: p.body })));
+    for (const [i, p] of patches.entries()) {
+      results[p.index] = this.writtenSnapshot(responses[i]!, sentExtended(p.body), p.current.singleValueExtendedProperties ?? []);
+    }
+    return results;
+  }
+
+  async remove(user: string, ids: string[]): Promise<Array<WriteResult<void>>> {
+    const responses = await this.batch(ids.map((id) => ({ method: 'DELETE', url: `/users/${seg(user)}/contacts/${seg(id)}` })));
+    // DELETE moves the item to Deleted Items; an item already gone counts as deleted.
+    return responses.map((r) => (isSuccess(r) || r.status === 404 ? { ok: true, value: undefined } : { ok: false, error: batchResponseError(r) }));
+  }
+
+  private async findFolder(user: string, folderName: string): Promise<string | undefined> {
+    const query = graphQuery({ $filter: `displayName eq '${folderName.replace(/'/g, "''")}'`, $select: 'id,displayName' });
+    const list = await graphRequest(this.client, { method: 'GET', path: `/users/${seg(user)}/contactFolders${query}` }, folderListSchema);
+    // Exchange folder names are unique without regard to case.
+    return list.value.find((f) => f.displayName?.toLowerCase() === folderName.toLowerCase())?.id;
+  }
+
+  private async deltaRound(user: string, folderId: string, deltaLink: string | undefined): Promise<{ changedIds: Set<string>; removed: Set<string>; deltaLink: string }> {
+    const changedIds = new Set<string>();
+    const removed = new Set<string>();
+    const headers = this.options.pageSize !== undefined ? { Prefer: `odata.maxpagesize=${this.options.pageSize}` } : undefined;
+    let path = deltaLink !== undefined ? graphPathOfLink(deltaLink) : `/users/${seg(user)}/contactFolders/${seg(folderId)}/contacts/delta${graphQuery({ $select: CONTACT_SELECT })}`;
+    for (;;) {
+      const page = await graphRequest(this.client, { method: 'GET', path, ...(headers ? { headers } : {}) }, deltaPageSchema);
+      for (const item of page.value) {
+        const [add, drop] = item['@removed'] ? [removed, changedIds] : [changedIds, removed];
+        drop.delete(item.id);
+        add.add(item.id);
+      }
+      const next = page['@odata.nextLink'];
+      if (next !== undefined) path = graphPathOfLink(next);
+      else if (page['@odata.deltaLink'] !== undefined) return { changedIds, removed, deltaLink: page['@odata.deltaLink'] };
+      else throw new ExternalServiceError('graph', 200, 'UnexpectedResponse', 'delta page has neither @odata.nextLink nor @odata.deltaLink');
+    }
+  }
+
+  /** GETs contacts by id (with the mapped extended properties) through $batch. */
+  private async readContacts(user: string, ids: string[]): Promise<Array<WriteResult<GraphContact>>> {
+    const responses = await this.batch(ids.map((id) => ({ method: 'GET', url: `/users/${seg(user)}/contacts/${seg(id)}${graphQuery(READ_QUERY)}` })));
+    return responses.map((r) => (isSuccess(r) ? parseContact(r.body) : { ok: false, error: batchResponseError(r) }));
+  }
+
+  private writtenSnapshot(response: BatchResponse, sent: GraphExtendedProperty[], before: GraphExtendedProperty[]): WriteResult<ExchangeContactSnapshot> {
+    if (!isSuccess(response)) return { ok: false, error: batchResponseError(response) };
+    const parsed = parseContact(response.body);
+    if (!parsed.ok) return parsed;
+    // POST/PATCH answers do not expand extended properties: take what was there, then what was sent.
+    const extended = mergeById(before, sent, parsed.value.singleValueExtendedProperties ?? []);
+    return { ok: true, value: snapshotOf({ ...parsed.value, singleValueExtendedProperties: extended }) };
+  }
+
+  private batch(requests: BatchRequest[]): Promise<BatchResponse[]> {
+    if (requests.length === 0) return Promise.resolve([]);
+    return sendBatch(this.client, requests, this.options);
+  }
+
+  private async deletedItemsFolderId(user: string): Promise<string> {
+    const key = user.toLowerCase();
+    const cached = this.deletedItemsFolderIds.get(key);
+    if (cached !== undefined) return cached;
+    const path = `/users/${seg(user)}/mailFolders/deleteditems${graphQuery({ $select: 'id' })}`;
+    const { id } = await graphRequest(this.client, { method: 'GET', path }, folderSchema);
+    this.deletedItemsFolderIds.set(key, id);
+    return id;
+  }
+}
+
+function parseContact(body: unknown): WriteResult<GraphContact> {
+  const parsed = graphContactSchema.safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: new ExternalServiceError('graph', 200, 'UnexpectedResponse', `contact JSON: ${parsed.error.message}`) };
+}
+
+function sentExtended(body: Record<string, unknown>): GraphExtendedProperty[] {
+  const parsed = z.array(z.object({ id: z.string(), value: z.string() })).safeParse(body.singleValueExtendedProperties);
+  return parsed.success ? parsed.data : [];
+}
+
+function mergeById(...layers: GraphExtendedProperty[][]): GraphExtendedProperty[] {
+  const out: GraphExtendedProperty[] = [];
+  for (const property of layers.flat()) {
+    const at = out.findIndex((p) => samePropertyId(p.id, property.id));
+    if (at >= 0) out[at] = property;
+    else out.push(property);
+  }
+  return out;
+}
+

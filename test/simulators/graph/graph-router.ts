@@ -1,0 +1,70 @@
+// Dispatches one Graph request (top-level or $batch sub-request): faults, mailbox lookup, concurrency, then the route.
+// Route errors become Graph error bodies; every request into a mailbox holds one concurrency slot while it runs.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { contactRoutes } from './contact-routes';
+import { folderRoutes } from './folder-routes';
+import type { GraphFaults } from './graph-faults';
+import { graphErrorResponse, GraphSimError, type SimResponse } from './graph-sim-response';
+import type { MailboxConcurrency } from './graph-throttle';
+import type { SimContext, SimRequest } from './sim-request';
+
+export interface RouterDeps {
+  ctx: SimContext;
+  faults: GraphFaults;
+  concurrency: MailboxConcurrency;
+  /** How long each mailbox request holds its slot, so that concurrency is observable. */
+  latencyMs: number;
+}
+
+export async function routeGraphRequest(req: SimRequest, deps: RouterDeps): Promise<SimResponse> {
+  const fault = deps.faults.take(req.method, req.path, false);
+  if (fault) return injectedFault(fault.status, fault.retryAfterSeconds);
+  const segments = req.path.split('/').filter(Boolean);
+  if (segments[0]?.toLowerCase() !== 'users' || segments[1] === undefined) {
+    return graphErrorResponse(400, 'BadRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
+  }
+  const mailbox = deps.ctx.store.find(segments[1]);
+  if (!mailbox) return unknownMailbox(deps, segments);
+  if (!deps.concurrency.tryEnter(mailbox.id)) {
+    return graphErrorResponse(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': '1' });
+  }
+  try {
+    await sleep(deps.latencyMs);
+    if (!deps.ctx.store.find(mailbox.id)) return graphErrorResponse(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+    const rest = segments.slice(2);
+    const answer = folderRoutes(req, deps.ctx, mailbox, rest) ?? contactRoutes(req, deps.ctx, mailbox, rest);
+    return answer ?? graphErrorResponse(400, 'BadRequest', `Resource not found for the segment '${rest[rest.length - 1] ?? ''}'.`);
+  } catch (err) {
+    if (err instanceof GraphSimError) return graphErrorResponse(err.status, err.code, err.message);
+    throw err;
+  } finally {
+    deps.concurrency.leave(mailbox.id);
+  }
+}
+
+/** The user resource answers like the directory; mailbox resources like Exchange (removed vs never known). */
+function unknownMailbox(deps: RouterDeps, segments: string[]): SimResponse {
+  const user = segments[1] ?? '';
+  if (segments.length === 2) return graphErrorResponse(404, 'Request_ResourceNotFound', `Resource '${user}' does not exist or one of its queried reference-property objects are not present.`);
+  if (deps.ctx.store.wasRemoved(user)) return graphErrorResponse(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+  return graphErrorResponse(404, 'ErrorInvalidUser', `The requested user '${user}' is invalid.`);
+}
+
+export function injectedFault(status: number, retryAfterSeconds: number | undefined): SimResponse {
+  const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {};
+  const [code, message] = FAULT_TEXT[status] ?? ['InternalServerError', 'An internal server error occurred.'];
+  return graphErrorResponse(status, code, message, headers);
+}
+
+const FAULT_TEXT: Record<number, [string, string]> = {
+  429: ['TooManyRequests', 'Too many requests, please retry after the time given in Retry-After.'],
+  500: ['InternalServerError', 'An internal server error occurred.'],
+  502: ['BadGateway', 'The server received an invalid response from the upstream server.'],
+  503: ['ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.'],
+  504: ['GatewayTimeout', 'The operation timed out.'],
+  401: ['InvalidAuthenticationToken', 'Access token has expired or is not yet valid.'],
+  403: ['ErrorAccessDenied', 'Access is denied. Check credentials and try again.'],
+  404: ['ErrorItemNotFound', 'The specified object was not found in the store.'],
+  409: ['ErrorIrresolvableConflict', 'The send or update operation could not be performed because of a conflict.'],
+  412: ['ErrorIrresolvableConflict', 'The change key passed in the request does not match the current change key for the item.'],
+};
