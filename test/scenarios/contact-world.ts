@@ -19,6 +19,10 @@ export interface ContactWorldOptions {
   lnSeed?: Partial<LnSeed>;
   lnPageSize?: number;
   graphPageSize?: number;
+  /** Per-request latency of the Graph simulator (default 5 ms). */
+  graphLatencyMs?: number;
+  /** Share one Table Storage emulator between worlds (each world still gets its own tables). */
+  azurite?: { connectionString: string };
 }
 
 export interface ContactWorld {
@@ -41,8 +45,12 @@ export async function startContactWorld(options: ContactWorldOptions = {}): Prom
   const users = options.users ?? [ADELE];
   const [ln, graph, azurite] = await Promise.all([
     startLnSimulator({ ...(options.lnSeed ? { seed: options.lnSeed } : {}), ...(options.lnPageSize ? { pageSize: options.lnPageSize } : {}) }),
-    startGraphSimulator({ mailboxes: users, ...(options.graphPageSize ? { pageSize: options.graphPageSize } : {}) }),
-    startEmbeddedAzurite(),
+    startGraphSimulator({
+      mailboxes: users,
+      ...(options.graphPageSize ? { pageSize: options.graphPageSize } : {}),
+      ...(options.graphLatencyMs !== undefined ? { latencyMs: options.graphLatencyMs } : {}),
+    }),
+    options.azurite ? { connectionString: options.azurite.connectionString, stop: async () => undefined } : startEmbeddedAzurite(),
   ]);
   const prefix = `t${randomBytes(6).toString('hex')}`;
   const baseEnv = {
