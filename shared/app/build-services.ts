@@ -79,5 +79,5 @@ function graphCredential(config: AppConfig): TokenCredential {
 
 function lnServiceNames(config: AppConfig): LnServiceNames {
   const s = config.ln.services;
-  return { ...defaultLnServiceNames, contact: s.contact, businessPartner: s.businessPartner, activity: s.activity, employee: s.employee, exchangeSync: s.exchangeSync };
+  return { ...defaultLnServiceNames, ...config.ln.entitySets, contact: s.contact, businessPartner: s.businessPartner, activity: s.activity, employee: s.employee, exchangeSync: s.exchangeSync };
 }

@@ -16,6 +16,8 @@ export interface AppConfig {
     baseUrl: string;
     auth: LnAuthConfig;
     services: { contact: string; businessPartner: string; activity: string; employee: string; exchangeSync: string };
+    /** Entity-set names that differ from ln-api.md's defaults. */
+    entitySets: Partial<Record<LnEntitySetKey, string>>;
     webhookSecret?: string;
   };
   /** Without staticToken, Graph tokens come from DefaultAzureCredential (AZURE_* variables or managed identity). */
@@ -70,6 +72,29 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, fallb
   return z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(fallback);
 }
 
+export const LN_ENTITY_SET_KEYS = [
+  'contacts', 'deletedContacts', 'languages', 'countries', 'businessPartners', 'activities', 'attendees', 'deletedActivities', 'employees', 'settings', 'users',
+] as const;
+export type LnEntitySetKey = (typeof LN_ENTITY_SET_KEYS)[number];
+const entitySetName = z.string().regex(/^[A-Za-z_]\w*$/, 'must be an entity-set name');
+const entitySetsVar = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined) return {};
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"contacts":"Contacts"}' });
+      return z.NEVER;
+    }
+    const parsed = z.partialRecord(z.enum(LN_ENTITY_SET_KEYS), entitySetName).safeParse(json);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: 'custom', message: `must map ${LN_ENTITY_SET_KEYS.join(', ')} to entity-set names (${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')})` });
+    return z.NEVER;
+  });
+
 const serviceName = (fallback: string) =>
   z.string().regex(/^[A-Za-z][\w.]*$/, 'must be an LN service name such as tcapi.comContact').default(fallback);
 
@@ -89,6 +114,7 @@ const fieldsSchema = z.object({
   LN_ACTIVITY_SERVICE: serviceName('tcapi.comActivity'),
   LN_EMPLOYEE_SERVICE: serviceName('tcapi.comEmployee'),
   LN_EXCHANGE_SYNC_SERVICE: serviceName('ttapi.aadExchangeSync'),
+  LN_ENTITY_SETS: entitySetsVar,
   LN_WEBHOOK_SECRET: optionalText,
   GRAPH_BASE_URL: httpUrl.default('https://graph.microsoft.com/v1.0'),
   GRAPH_STATIC_TOKEN: optionalText,
@@ -207,6 +233,7 @@ export const appConfigSchema = fieldsSchema.transform((f, ctx): AppConfig => {
         employee: f.LN_EMPLOYEE_SERVICE,
         exchangeSync: f.LN_EXCHANGE_SYNC_SERVICE,
       },
+      entitySets: f.LN_ENTITY_SETS,
       webhookSecret: f.LN_WEBHOOK_SECRET,
     }),
     graph: defined({ baseUrl: f.GRAPH_BASE_URL, staticToken: f.GRAPH_STATIC_TOKEN }),

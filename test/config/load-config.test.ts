@@ -231,3 +231,15 @@ void describe('secrets', () => {
     assert.ok(text.includes(IONAPI.ci));
   });
 });
+
+void describe('LN entity-set names', () => {
+  const base = { LN_COMPANY: '100', LN_STATIC_TOKEN: 'x', LN_BASE_URL: 'http://ln.example', SYNC_STATE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+  void it('default to none overridden and accept a JSON map of known sets', () => {
+    assert.deepEqual(loadConfig(base, null).ln.entitySets, {});
+    assert.deepEqual(loadConfig({ ...base, LN_ENTITY_SETS: '{"contacts":"CRMContacts"}' }, null).ln.entitySets, { contacts: 'CRMContacts' });
+  });
+  void it('reject unknown sets and bad JSON, naming the variable', () => {
+    assert.throws(() => loadConfig({ ...base, LN_ENTITY_SETS: '{"nope":"X"}' }, null), /LN_ENTITY_SETS/);
+    assert.throws(() => loadConfig({ ...base, LN_ENTITY_SETS: 'not json' }, null), /LN_ENTITY_SETS: must be a JSON object/);
+  });
+});
