@@ -189,20 +189,15 @@ export class ContactExecutor {
     }
   }
 
+  /** Records the outcome of one chunk; the links of a chunk are written concurrently (distinct rows). */
   private async each<W extends ExchangeWrite, T>(chunk: W[], results: Array<WriteResult<T>>, report: RunReport, label: string, onOk: (w: W, value: T) => Promise<void>): Promise<void> {
-    for (const [i, w] of chunk.entries()) {
+    await Promise.all(chunk.map(async (w, i) => {
       const result = results[i];
       const keys = { lnKey: w.lnKey, exchangeId: 'id' in w ? w.id : undefined };
-      if (!result) {
-        recordError(report, label, keys, new Error('no result for this write'));
-        continue;
-      }
-      if (!result.ok) {
-        recordError(report, 'label' in w ? `${w.label}` : label, keys, result.error);
-        continue;
-      }
+      if (!result) return recordError(report, label, keys, new Error('no result for this write'));
+      if (!result.ok) return recordError(report, 'label' in w ? w.label : label, keys, result.error);
       await this.guard(report, label, keys, () => onOk(w, result.value));
-    }
+    }));
   }
 
   private async guard(report: RunReport, label: string, keys: { lnKey?: string | undefined; exchangeId?: string | undefined }, work: () => Promise<void>): Promise<void> {
