@@ -13,6 +13,7 @@ import type { LnContactPort } from './ports/ln-contact-port';
 import type { Cursor, CursorStore } from './ports/cursor-store-port';
 import type { Clock } from './ports/clock-port';
 import { addWarning, newRunReport, type RunReport } from './run-report';
+import { runPasses } from './run-passes';
 
 export interface ContactSyncSettings {
   folderName: string;
@@ -39,7 +40,6 @@ export interface ContactRunOptions {
 }
 
 export const CONTACT_SCOPE = 'contacts';
-const MAX_PASSES = 3;
 
 
 export class ContactSync {
@@ -49,20 +49,10 @@ export class ContactSync {
     this.executor = new ContactExecutor(ports);
   }
 
-  /**
-   * Runs passes until one writes nothing (at most three). A pass that wrote is followed by another
-   * because the delta link and watermark it stored predate its own writes: the next pass absorbs them as echoes (no-ops)
-   * and sees what users did meanwhile, so an item we created and a user moved at once is never missed.
-   */
+  /** Runs passes until one writes nothing (see run-passes.ts): an item we created and a user moved at once is never missed. */
   async run(user: string, options: ContactRunOptions = {}): Promise<RunReport> {
     const startedAt = this.ports.clock.now();
-    let report: RunReport | undefined;
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const before = report?.writes ?? 0;
-      report = await this.pass(user, pass === 0 ? options : { ...options, full: false }, report, startedAt);
-      if (report.errors.some((e) => e.transient) || report.writes === before) break;
-    }
-    report ??= newRunReport(user, 'contacts', false, startedAt.toISOString());
+    const report = await runPasses((previous, index) => this.pass(user, index === 0 ? options : { ...options, full: false }, previous, startedAt));
     report.finishedAt = this.ports.clock.now().toISOString();
     return report;
   }

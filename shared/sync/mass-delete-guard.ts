@@ -16,8 +16,12 @@ export interface GuardVerdict {
   message?: string;
 }
 
-export function checkMassDeletion(actions: readonly ContactAction[], linkedCount: number, limits: MassDeleteLimits): GuardVerdict {
-  const deletions = actions.filter((a) => a.type === 'remove-exchange').length;
+/** `deletions`: the actions of the plan, or how many of them delete something. */
+export function checkMassDeletion(deletions: readonly ContactAction[] | number, linkedCount: number, limits: MassDeleteLimits): GuardVerdict {
+  return verdict(typeof deletions === 'number' ? deletions : deletions.filter((a) => a.type === 'remove-exchange').length, linkedCount, limits);
+}
+
+function verdict(deletions: number, linkedCount: number, limits: MassDeleteLimits): GuardVerdict {
   const tooMany = deletions > limits.minCount && deletions > limits.maxShare * linkedCount;
   if (!tooMany) return { blocked: false, deletions, linked: linkedCount };
   const message = `B-I3: run would delete ${deletions} of ${linkedCount} linked items (limit ${Math.round(limits.maxShare * 100)} % and more than ${limits.minCount}); nothing deleted until an administrator confirms`;
