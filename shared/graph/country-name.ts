@@ -1,5 +1,6 @@
 // Converts between the domain's ISO 3166-1 alpha-2 country codes and the English names Exchange shows.
-// Reading accepts a name (any case) or an alpha-2 code; anything else has no ISO code and reads as "".
+// Reading accepts a name (any case, common aliases too) or an alpha-2 code; other text is passed through unchanged,
+// so it maps to no LN country and LN keeps its value instead of losing it.
 
 const displayNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 let codeByName: Map<string, string> | undefined;
@@ -12,7 +13,7 @@ export function countryNameOf(iso: string): string {
   return displayNames.of(code) ?? code;
 }
 
-/** `germany` / `Germany` / `de` → `DE`; unknown → "". */
+/** `germany` / `Germany` / `de` → `DE`; unknown text is returned as is (it is no ISO code, so LN ignores it). */
 export function countryCodeOf(nameOrCode: string | null | undefined): string {
   const value = (nameOrCode ?? '').trim();
   if (value === '') return '';
@@ -20,8 +21,16 @@ export function countryCodeOf(nameOrCode: string | null | undefined): string {
     const code = canonicalRegion(value.toUpperCase()); // deprecated codes (UK, DD, YU) → current ones
     if (isCountryCode(code)) return code;
   }
-  return nameIndex().get(value.toLowerCase()) ?? '';
+  const key = value.toLowerCase().replace(/^the\s+/, '');
+  return nameIndex().get(key) ?? ALIASES[key] ?? value;
 }
+
+/** Names Outlook and people use that Intl's English names do not. */
+const ALIASES: Record<string, string> = {
+  'united states of america': 'US', usa: 'US', 'u.s.a.': 'US', america: 'US',
+  'great britain': 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB',
+  holland: 'NL', deutschland: 'DE', nederland: 'NL', 'czech republic': 'CZ', 'south korea': 'KR', 'republic of korea': 'KR', russia: 'RU',
+};
 
 /** A current code Intl names that is not private-use (AA, QM–QZ, XA–XZ except Kosovo's XK, ZZ). */
 function isCountryCode(code: string): boolean {

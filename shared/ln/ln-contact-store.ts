@@ -108,31 +108,23 @@ export class LnContactStore implements LnContactPort {
     return current;
   }
 
-  /** The existing business partner named exactly like the company, else a new one named after it (or "First Last"). */
+  /** The existing business partner named exactly like the company (or "First Last"), else a new one with that name.
+   *  Looking up first also keeps a retried create from leaving a second account behind. */
   private async accountFor(fields: ContactFields): Promise<string> {
     const company = fields.companyName.trim();
-    if (company !== '') {
-      const matches = await this.client.list(
-        this.names.businessPartner,
-        this.names.businessPartners,
-        { $filter: `Name eq ${odataString(company)}` },
-        lnBusinessPartnerSchema,
-      );
-      const exact = matches.find((bp) => bp.Name === company);
-      if (exact) {
-        this.bpNames.set(exact.BusinessPartner, exact.Name);
-        return exact.BusinessPartner;
-      }
-    }
-    const name = company !== '' ? company : [fields.givenName.trim(), fields.surname.trim()].filter((s) => s !== '').join(' ');
-    const created = await this.client.post(
-      this.names.businessPartner,
-      this.names.businessPartners,
-      { Name: name !== '' ? name : fields.email.trim() },
-      lnBusinessPartnerSchema,
-    );
-    this.bpNames.set(created.BusinessPartner, created.Name);
-    return created.BusinessPartner;
+    const personal = [fields.givenName.trim(), fields.surname.trim()].filter((s) => s !== '').join(' ');
+    const name = company !== '' ? company : personal !== '' ? personal : fields.email.trim();
+    const matches = await this.client.list(this.names.businessPartner, this.names.businessPartners, { $filter: `Name eq ${odataString(name)}` }, lnBusinessPartnerSchema);
+    const exact = matches.find((bp) => bp.Name === name);
+    const account = exact ?? (await this.client.post(this.names.businessPartner, this.names.businessPartners, { Name: name }, lnBusinessPartnerSchema));
+    this.bpNames.set(account.BusinessPartner, account.Name);
+    return account.BusinessPartner;
+  }
+
+  /** Forgets cached business-partner names and code tables, so renames and new ISO codes show at the next read. */
+  refresh(): void {
+    this.bpNames.clear();
+    this.codeTables = undefined;
   }
 
   private async query(filter: string): Promise<LnContactSnapshot[]> {

@@ -1,8 +1,9 @@
 // The entity sets the LN simulator serves: service, key, writable methods, shape and reference checks.
-// Adding an entity set (e.g. Activities) means adding one definition here and a seed list.
+// Adding an entity set means adding one definition here (activities: ln-activity-entity-sets.ts) and a seed list.
 import { z } from 'zod';
 import { defaultLnServiceNames as names } from '../../../shared/ln/ln-service-names';
 import { scalarText, type EntityData } from './entity-set-store';
+import { lnActivityEntitySets } from './ln-activity-entity-sets';
 
 export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
 
@@ -26,6 +27,22 @@ export interface LnEntitySetDefinition {
   check?(entity: EntityData, lookup: EntityLookup): string | undefined;
   /** Set that receives `{key, DeletionDate}` tombstones on delete. */
   tombstones?: { set: string; keyProp: string };
+  /** Navigation properties (same service): `$expand`, deep insert, and children removed with their parent. */
+  navigations?: Readonly<Record<string, LnNavigation>>;
+  /** Child of another set: the parent must exist, and every write of a child is a write of its parent (LastModificationDate). */
+  parent?: { set: string; foreignKey: string };
+  /** A key property numbered by the server, per value of `within`, when a create omits it (e.g. attendee Line). */
+  sequence?: { prop: string; within: string };
+  /** Fills properties LN derives on create from what the client sent (`input`, after defaults were merged into `entity`). */
+  derive?(entity: EntityData, input: EntityData, lookup: EntityLookup): EntityData;
+}
+
+export interface LnNavigation {
+  set: string;
+  /** Child property holding the parent's key. */
+  foreignKey: string;
+  /** Numeric property the expanded children are ordered by. */
+  orderBy: string;
 }
 
 const str = z.string();
@@ -164,4 +181,5 @@ export const lnEntitySets: readonly LnEntitySetDefinition[] = [
     defaults: () => ({ Name: '', User: '', Email: '' }),
     serverManaged: [],
   },
+  ...lnActivityEntitySets,
 ];

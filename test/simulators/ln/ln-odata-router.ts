@@ -1,5 +1,5 @@
 // Routes one authenticated OData request of the LN simulator to its entity set: query, read, create, patch, delete.
-// Collections page server-side with `@odata.nextLink` ($skiptoken = last key) and honour $filter, $select, $top.
+// Collections page server-side with `@odata.nextLink` ($skiptoken = last key) and honour $filter, $select, $top, $expand.
 import { etagOf, type EntityData, type StoredEntity } from './entity-set-store';
 import { evaluateFilter } from './odata-filter-evaluator';
 import { FilterSyntaxError, parseFilter, type FilterNode } from './odata-filter-parser';
@@ -28,7 +28,7 @@ export interface RouterContext {
   pageSize: number;
 }
 
-const SUPPORTED_OPTIONS = new Set(['$filter', '$select', '$top', '$skiptoken']);
+const SUPPORTED_OPTIONS = new Set(['$filter', '$select', '$top', '$skiptoken', '$expand']);
 
 export function routeODataRequest(ctx: RouterContext, req: ODataRequest): ODataResponse {
   const [service, resource, ...rest] = req.segments;
@@ -49,11 +49,12 @@ function routeCollection(ctx: RouterContext, set: EntitySet, service: string, re
   if (req.method === 'POST') {
     allow(set, 'POST');
     const created = ctx.state.create(set, requireObject(req.body));
-    const key = set.store.keyOf(created.data);
+    // A created entity is answered with its children (deep insert), as if expanded.
+    const expand = Object.keys(set.def.navigations ?? {});
     return {
       status: 201,
-      headers: { ETag: etagOf(created.version), Location: `${ctx.odataBaseUrl}/${service}/${set.def.name}('${key}')` },
-      body: entityBody(ctx, set, created, undefined),
+      headers: { ETag: etagOf(created.version), Location: `${ctx.odataBaseUrl}/${service}/${set.def.name}(${keyPredicate(set, created.data)})` },
+      body: entityBody(ctx, set, created, undefined, expand),
     };
   }
   throw new ODataError(405, 'MethodNotAllowed', `${req.method} is not allowed on ${set.def.name}`);
@@ -63,7 +64,8 @@ function routeEntity(ctx: RouterContext, set: EntitySet, key: string, req: OData
   const existing = ctx.state.require(set, key);
   if (req.method === 'GET') {
     const select = parseSelect(set, req.query.$select);
-    return { status: 200, headers: { ETag: etagOf(existing.version) }, body: entityBody(ctx, set, existing, select) };
+    const expand = parseExpand(set, req.query.$expand);
+    return { status: 200, headers: { ETag: etagOf(existing.version) }, body: entityBody(ctx, set, existing, select, expand) };
   }
   if (req.method !== 'PATCH' && req.method !== 'DELETE') throw new ODataError(405, 'MethodNotAllowed', `${req.method} is not allowed on an entity`);
   allow(set, req.method);
@@ -74,13 +76,15 @@ function routeEntity(ctx: RouterContext, set: EntitySet, key: string, req: OData
   }
   const updated = ctx.state.patch(set, key, requireObject(req.body));
   const headers = { ETag: etagOf(updated.version) };
-  if (req.prefer?.includes('return=representation')) return { status: 200, headers, body: entityBody(ctx, set, updated, undefined) };
+  const expand = parseExpand(set, req.query.$expand);
+  if (req.prefer?.includes('return=representation')) return { status: 200, headers, body: entityBody(ctx, set, updated, undefined, expand) };
   return { status: 204, headers };
 }
 
 function listCollection(ctx: RouterContext, set: EntitySet, service: string, query: Record<string, string>): ODataResponse {
   const filter = parseFilterOption(query.$filter);
   const select = parseSelect(set, query.$select);
+  const expand = parseExpand(set, query.$expand);
   const top = parseTop(query.$top);
   const after = query.$skiptoken;
   let matching = set.store.list().filter((e) => after === undefined || set.store.keyOf(e.data) > after);
@@ -89,7 +93,7 @@ function listCollection(ctx: RouterContext, set: EntitySet, service: string, que
   const page = matching.slice(0, Math.min(ctx.pageSize, limit));
   const body: EntityData = {
     '@odata.context': `${ctx.odataBaseUrl}/${service}/$metadata#${set.def.name}`,
-    value: page.map((e) => projection(ctx, e, select)),
+    value: page.map((e) => projection(ctx, set, e, select, expand)),
   };
   const last = page[page.length - 1];
   if (last && page.length < limit) {
@@ -102,16 +106,35 @@ function listCollection(ctx: RouterContext, set: EntitySet, service: string, que
   return { status: 200, headers: {}, body };
 }
 
-function entityBody(ctx: RouterContext, set: EntitySet, stored: StoredEntity, select: string[] | undefined): EntityData {
-  return { '@odata.context': `${ctx.odataBaseUrl}/${set.def.service}/$metadata#${set.def.name}/$entity`, ...projection(ctx, stored, select) };
+function entityBody(ctx: RouterContext, set: EntitySet, stored: StoredEntity, select: string[] | undefined, expand: string[]): EntityData {
+  return { '@odata.context': `${ctx.odataBaseUrl}/${set.def.service}/$metadata#${set.def.name}/$entity`, ...projection(ctx, set, stored, select, expand) };
 }
 
-function projection(ctx: RouterContext, stored: StoredEntity, select: string[] | undefined): EntityData {
-  const full = ctx.state.serialize(stored);
+function projection(ctx: RouterContext, set: EntitySet, stored: StoredEntity, select: string[] | undefined, expand: string[]): EntityData {
+  const full = ctx.state.serialize(stored, { set, navigations: expand });
   if (!select) return full;
   const out: EntityData = { '@odata.etag': full['@odata.etag'] };
-  for (const p of select) out[p] = full[p];
+  for (const p of [...select, ...expand]) out[p] = full[p];
   return out;
+}
+
+/** `$expand=Nav1,Nav2` (navigation properties of the set; nested options are not supported). */
+function parseExpand(set: EntitySet, text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const props = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const known = Object.keys(set.def.navigations ?? {});
+  const unknown = props.filter((p) => !known.includes(p));
+  if (unknown.length > 0) throw new ODataError(400, 'InvalidExpand', `$expand: ${set.def.name} has no navigation property ${unknown.join(', ')}`);
+  return props;
+}
+
+/** The key predicate of an entity: `'K'` for a single key, `A='x',B=1` for a composite one. */
+function keyPredicate(set: EntitySet, data: EntityData): string {
+  const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+  const [only, ...more] = set.def.keyProps;
+  if (only === undefined) return `'default'`;
+  if (more.length === 0) return literal(data[only]);
+  return set.def.keyProps.map((p) => `${p}=${literal(data[p])}`).join(',');
 }
 
 function evaluate(filter: FilterNode, data: EntityData): boolean {

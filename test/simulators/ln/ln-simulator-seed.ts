@@ -9,12 +9,21 @@ import type {
   LnSettings,
   LnUser,
 } from '../../../shared/ln/ln-entities';
+import type { LnActivityEntity, LnAttendeeEntity } from '../../../shared/ln/ln-activity-entities';
 
 /** A contact as written by an LN user: anything omitted gets LN's default (a missing key is assigned);
  *  `@odata.etag` and `LastModificationDate` are accepted but ignored, the simulator sets them. */
 export type LnContactInput = Partial<Omit<LnContactEntity, 'WorkAddress'>> & {
   WorkAddress?: Partial<LnContactEntity['WorkAddress']>;
 };
+
+/** An activity as entered in LN: StartDate and EndDate are required, anything else omitted gets LN's default
+ *  (Appointment, Planned, Normal, Busy, not all-day, CreatedByLN, Synchronize; a missing key is assigned). */
+export type LnActivityInput = Partial<Omit<LnActivityEntity, 'Attendees'>> & Pick<LnActivityEntity, 'StartDate' | 'EndDate'>;
+
+/** An attendee line: Activity and Line are assigned; AttendeeType follows from Employee/Contact when omitted
+ *  (else Other); defaults Required, None, Invite, not sent, not synchronized. */
+export type LnAttendeeInput = Partial<LnAttendeeEntity>;
 
 export interface LnSeed {
   contacts: LnContactInput[];
@@ -24,11 +33,13 @@ export interface LnSeed {
   settings: LnSettings;
   users: LnUser[];
   employees: LnEmployee[];
+  activities: Array<LnActivityInput & { Attendees?: LnAttendeeInput[] }>;
 }
 
 export function defaultLnSeed(): LnSeed {
   return {
     contacts: [],
+    activities: [],
     businessPartners: [
       { BusinessPartner: 'BP0000001', Name: 'Contoso Ltd' },
       { BusinessPartner: 'BP0000002', Name: 'Fabrikam BV' },

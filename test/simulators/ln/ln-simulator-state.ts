@@ -2,7 +2,7 @@
 // Validates shapes and references, assigns keys, writes tombstones, and serializes entities with `@odata.etag`.
 import { describeZodError } from '../../../shared/ln/describe-zod-error';
 import { EntitySetStore, etagOf, mergeEntity, scalarText, type EntityData, type StoredEntity } from './entity-set-store';
-import { lnEntitySets, type LnEntitySetDefinition } from './ln-entity-sets';
+import { lnEntitySets, type LnEntitySetDefinition, type LnNavigation } from './ln-entity-sets';
 import { ODataError } from './odata-error';
 import { WriteClock } from './write-clock';
 
@@ -36,14 +36,22 @@ export class LnSimulatorState {
 
   lookup = (service: string, name: string, key: string): EntityData | undefined => this.find(service, name)?.store.get(key)?.data;
 
-  /** Creates an entity (`replace` lets direct calls overwrite an existing key). */
+  /** Creates an entity (`replace` lets direct calls overwrite an existing key). A navigation property in the body
+   *  (e.g. `Attendees`) is a deep insert: the children are validated with the parent and written with it; on
+   *  `replace` they take the place of the old children (children are kept when the body has no such property). */
   create(set: EntitySet, input: EntityData, replace = false): StoredEntity {
-    const body = this.withoutServerManaged(set.def, input);
-    const keyed = this.withKey(set, body);
+    const { own, nested } = splitNavigations(set.def, input);
+    const keyed = this.withSequence(set, this.withKey(set, this.withoutServerManaged(set.def, own)));
     const key = set.store.keyOf(keyed);
     if (!replace && set.store.get(key)) throw new ODataError(409, 'EntityAlreadyExists', `${set.def.name}('${key}') already exists`);
-    const entity = this.validate(set, withFullName(mergeEntity(set.def.defaults(), keyed)));
-    return set.store.put(entity);
+    const parent = this.parentOf(set, keyed);
+    const entity = this.build(set, keyed);
+    const children = nested.map(([nav, rows]) => ({ nav, rows: this.buildChildren(set, nav, key, rows) }));
+    for (const { nav } of children) this.removeChildren(set, key, nav);
+    const stored = set.store.put(entity);
+    for (const { nav, rows } of children) for (const row of rows) this.set(set.def.service, nav.set).store.put(row);
+    if (parent) this.touch(parent.set, parent.key);
+    return stored;
   }
 
   patch(set: EntitySet, key: string, input: EntityData): StoredEntity {
@@ -52,18 +60,43 @@ export class LnSimulatorState {
     for (const prop of set.def.keyProps) {
       if (prop in body && body[prop] !== existing.data[prop]) throw new ODataError(400, 'InvalidInput', `key property ${prop} cannot be changed`);
     }
+    for (const nav of Object.keys(set.def.navigations ?? {})) {
+      if (nav in body) throw new ODataError(400, 'InvalidInput', `navigation property ${nav} cannot be patched; write its entity set`);
+    }
     const entity = this.validate(set, withFullName(mergeEntity(existing.data, body), body));
-    return set.store.put(entity);
+    const updated = set.store.put(entity);
+    const parent = this.parentOf(set, updated.data);
+    if (parent) this.touch(parent.set, parent.key);
+    return updated;
   }
 
+  /** Deletes the entity, its children (navigations) and writes its tombstone; deleting a child is a write of its parent. */
   remove(set: EntitySet, key: string): void {
     const existing = this.require(set, key);
     set.store.delete(key);
+    for (const nav of Object.values(set.def.navigations ?? {})) this.removeChildren(set, key, nav);
     const tomb = set.def.tombstones;
     if (tomb) {
       const tombSet = this.set(set.def.service, tomb.set);
       tombSet.store.put({ [tomb.keyProp]: existing.data[tomb.keyProp], DeletionDate: this.clock.next().timestamp });
     }
+    const parent = this.parentOf(set, existing.data);
+    if (parent) this.touch(parent.set, parent.key);
+  }
+
+  /** The children of one parent through a navigation property, in `orderBy` order. */
+  children(set: EntitySet, key: string, navName: string): StoredEntity[] {
+    const nav = set.def.navigations?.[navName];
+    if (!nav) throw new Error(`${set.def.name} has no navigation ${navName}`);
+    return this.childrenVia(set, key, nav);
+  }
+
+  private childrenVia(set: EntitySet, key: string, nav: LnNavigation): StoredEntity[] {
+    const childSet = this.set(set.def.service, nav.set);
+    return childSet.store
+      .list()
+      .filter((e) => scalarText(e.data[nav.foreignKey]) === key)
+      .sort((a, b) => Number(a.data[nav.orderBy]) - Number(b.data[nav.orderBy]));
   }
 
   require(set: EntitySet, key: string): StoredEntity {
@@ -72,8 +105,74 @@ export class LnSimulatorState {
     return existing;
   }
 
-  serialize(stored: StoredEntity): EntityData {
-    return { '@odata.etag': etagOf(stored.version), ...structuredClone(stored.data) };
+  /** The entity as OData returns it; `expand` names navigation properties of `set` to inline. */
+  serialize(stored: StoredEntity, expand?: { set: EntitySet; navigations: readonly string[] }): EntityData {
+    const out: EntityData = { '@odata.etag': etagOf(stored.version), ...structuredClone(stored.data) };
+    for (const navName of expand?.navigations ?? []) {
+      const set = (expand as { set: EntitySet }).set;
+      out[navName] = this.children(set, set.store.keyOf(stored.data), navName).map((child) => this.serialize(child));
+    }
+    return out;
+  }
+
+  /** Stamps the parent again: its LastModificationDate (and ETag) change when a child changes. */
+  private touch(set: EntitySet, key: string): void {
+    const existing = set.store.get(key);
+    if (existing) set.store.put(existing.data);
+  }
+
+  /** For a child set: its parent set and key, which must exist. */
+  private parentOf(set: EntitySet, data: EntityData): { set: EntitySet; key: string } | undefined {
+    const link = set.def.parent;
+    if (!link) return undefined;
+    const parentSet = this.set(set.def.service, link.set);
+    const key = scalarText(data[link.foreignKey]);
+    if (!parentSet.store.get(key)) throw new ODataError(400, 'InvalidReference', `${set.def.name}: ${link.foreignKey} '${key}' does not exist`);
+    return { set: parentSet, key };
+  }
+
+  private removeChildren(set: EntitySet, key: string, nav: LnNavigation): void {
+    const childSet = this.set(set.def.service, nav.set);
+    for (const child of this.childrenVia(set, key, nav)) childSet.store.delete(childSet.store.keyOf(child.data));
+  }
+
+  /** Deep-insert rows: foreign key set to the parent, missing sequence numbers assigned in order, each validated. */
+  private buildChildren(set: EntitySet, nav: LnNavigation, parentKey: string, rows: EntityData[]): EntityData[] {
+    const childSet = this.set(set.def.service, nav.set);
+    const seq = childSet.def.sequence;
+    const built: EntityData[] = [];
+    const keys = new Set<string>();
+    let next = 1;
+    for (const row of rows) {
+      const body: EntityData = { ...this.withoutServerManaged(childSet.def, row), [nav.foreignKey]: parentKey };
+      if (seq && (body[seq.prop] === undefined || body[seq.prop] === 0)) body[seq.prop] = next;
+      if (seq) next = Math.max(next, Number(body[seq.prop]) + 1);
+      const entity = this.build(childSet, body);
+      const key = childSet.store.keyOf(entity);
+      if (keys.has(key)) throw new ODataError(400, 'InvalidInput', `${childSet.def.name}(${key}) appears twice`);
+      keys.add(key);
+      built.push(entity);
+    }
+    return built;
+  }
+
+  /** Defaults, derived properties and FullName, then shape and reference checks. */
+  private build(set: EntitySet, body: EntityData): EntityData {
+    const merged = mergeEntity(set.def.defaults(), body);
+    const derived = set.def.derive ? set.def.derive(merged, body, this.lookup) : merged;
+    return this.validate(set, withFullName(derived));
+  }
+
+  /** Assigns the next number of the set's sequence (e.g. attendee Line) when the body has none. */
+  private withSequence(set: EntitySet, body: EntityData): EntityData {
+    const seq = set.def.sequence;
+    if (!seq || (body[seq.prop] !== undefined && body[seq.prop] !== 0)) return body;
+    const within = scalarText(body[seq.within]);
+    const used = set.store
+      .list()
+      .filter((e) => scalarText(e.data[seq.within]) === within)
+      .map((e) => Number(e.data[seq.prop]));
+    return { ...body, [seq.prop]: Math.max(0, ...used) + 1 };
   }
 
   private withoutServerManaged(def: LnEntitySetDefinition, input: EntityData): EntityData {
@@ -105,6 +204,24 @@ export class LnSimulatorState {
     if (problem) throw new ODataError(400, 'InvalidReference', `${set.def.name}: ${problem}`);
     return parsed.data;
   }
+}
+
+/** Separates navigation properties (deep insert) from the entity's own properties. */
+function splitNavigations(def: LnEntitySetDefinition, input: EntityData): { own: EntityData; nested: Array<[LnNavigation, EntityData[]]> } {
+  const own: EntityData = {};
+  const nested: Array<[LnNavigation, EntityData[]]> = [];
+  for (const [k, v] of Object.entries(input)) {
+    const nav = def.navigations?.[k];
+    if (!nav) {
+      own[k] = v;
+      continue;
+    }
+    if (!Array.isArray(v) || v.some((row) => typeof row !== 'object' || row === null || Array.isArray(row))) {
+      throw new ODataError(400, 'InvalidInput', `${def.name}: ${k} must be an array of objects`);
+    }
+    nested.push([nav, v as EntityData[]]);
+  }
+  return { own, nested };
 }
 
 /** LN derives FullName from the name parts unless it is written explicitly. */

@@ -14,16 +14,17 @@ import type {
   LnSettings,
   LnUser,
 } from '../../../shared/ln/ln-entities';
+import type { LnActivityWithAttendees, LnAttendeeEntity, LnDeletedActivity } from '../../../shared/ln/ln-activity-entities';
 import { defaultLnServiceNames as names } from '../../../shared/ln/ln-service-names';
 import type { EntityData } from './entity-set-store';
 import { LnFaultState, type LnSimulatorFaults } from './ln-simulator-faults';
-import { defaultLnSeed, type LnContactInput, type LnSeed } from './ln-simulator-seed';
+import { defaultLnSeed, type LnActivityInput, type LnAttendeeInput, type LnContactInput, type LnSeed } from './ln-simulator-seed';
 import { LnSimulatorState, type EntitySet } from './ln-simulator-state';
 import { LnTokenIssuer } from './ln-token-issuer';
 import { routeODataRequest, type ODataResponse } from './ln-odata-router';
 import { ODataError } from './odata-error';
 
-export type { LnSeed, LnContactInput } from './ln-simulator-seed';
+export type { LnSeed, LnContactInput, LnActivityInput, LnAttendeeInput } from './ln-simulator-seed';
 export type { LnSimulatorFaults } from './ln-simulator-faults';
 
 export interface LnSimulatorOptions {
@@ -65,6 +66,18 @@ export interface LnSimulator {
   setSettings(partial: Partial<LnSettings>): LnSettings;
   putUser(user: LnUser): LnUser;
   putEmployee(employee: LnEmployee): LnEmployee;
+  /** Creates or replaces an activity (key assigned when omitted); given Attendees replace its lines, numbered 1…n. */
+  putActivity(a: LnActivityInput & { Attendees?: LnAttendeeInput[] }): LnActivityWithAttendees;
+  updateActivity(key: string, patch: Partial<LnActivityInput>): LnActivityWithAttendees;
+  /** Deletes the activity and its attendees and writes a DeletedActivities tombstone. */
+  deleteActivity(key: string): void;
+  getActivity(key: string): LnActivityWithAttendees | undefined;
+  listActivities(): LnActivityWithAttendees[];
+  /** Changes one attendee line; the activity's LastModificationDate (and ETag) change with it. */
+  updateAttendee(activity: string, line: number, patch: LnAttendeeInput): LnAttendeeEntity;
+  /** Adds a line with the next Line number. */
+  addAttendee(activity: string, attendee: LnAttendeeInput): LnAttendeeEntity;
+  listDeletedActivities(): LnDeletedActivity[];
   faults: LnSimulatorFaults;
   /** Every issued access token becomes invalid (the next OData call gets 401); refresh tokens stay valid. */
   expireTokens(): void;
@@ -191,6 +204,15 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
   const all = (set: EntitySet) => set.store.list().map((e) => state.serialize(e));
   const put = (service: string, name: string, data: object) => state.serialize(state.create(state.set(service, name), data as EntityData, true));
   const settings = state.set(names.exchangeSync, names.settings);
+  const activities = state.set(names.activity, names.activities);
+  const attendees = state.set(names.activity, names.attendees);
+  const withAttendees = { set: activities, navigations: ['Attendees'] };
+  const asActivity = (e: EntityData) => e as LnActivityWithAttendees;
+  const activity = (key: string) => {
+    const stored = activities.store.get(key);
+    return stored ? asActivity(state.serialize(stored, withAttendees)) : undefined;
+  };
+  const activityAfterWrite = (key: string) => activity(key) as LnActivityWithAttendees;
 
   return {
     url,
@@ -241,6 +263,17 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
     },
     putUser: (u) => put(names.exchangeSync, names.users, u) as LnUser,
     putEmployee: (e) => put(names.employee, names.employees, e) as LnEmployee,
+    putActivity: (a) => activityAfterWrite(activities.store.keyOf(state.create(activities, a, true).data)),
+    updateActivity: (key, patch) => activityAfterWrite(activities.store.keyOf(state.patch(activities, key, patch).data)),
+    deleteActivity: (key) => state.remove(activities, key),
+    getActivity: activity,
+    listActivities: () => activities.store.list().map((e) => asActivity(state.serialize(e, withAttendees))),
+    updateAttendee: (a, line, patch) => state.serialize(state.patch(attendees, `${a},${line}`, patch)) as LnAttendeeEntity,
+    addAttendee: (a, attendee) => {
+      const { Line: _assigned, ...rest } = attendee;
+      return state.serialize(state.create(attendees, { ...rest, Activity: a })) as LnAttendeeEntity;
+    },
+    listDeletedActivities: () => all(state.set(names.activity, names.deletedActivities)) as LnDeletedActivity[],
   };
 }
 
@@ -256,6 +289,7 @@ function seed(state: LnSimulatorState, data: LnSeed): void {
   add(names.exchangeSync, names.users, data.users);
   add(names.employee, names.employees, data.employees);
   add(names.contact, names.contacts, data.contacts);
+  add(names.activity, names.activities, data.activities);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
