@@ -108,7 +108,7 @@ export class ContactExecutor {
     let lnValues = action.lnValues;
     if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) {
       const written = await this.writeLn(action);
-      lnValues = written.fields;
+      lnValues = asWritten(action.lnValues, action.lnPatch, written.fields);
       report.toLn.updated++;
     }
     for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });
@@ -125,22 +125,16 @@ export class ContactExecutor {
       kind: 'update', id: action.exchangeId, patch: action.exPatch, lnKey: action.lnKey, stamp: action.stampLnKey, label: 'sync',
       done: async (ex) => {
         if (Object.keys(action.exPatch).length > 0) report.toExchange.updated++;
-        await record(ex?.fields ?? action.exValues);
+        await record(ex ? asWritten(action.exValues, action.exPatch, ex.fields) : action.exValues);
       },
     });
   }
 
-  /** Patches LN with the entity's current ETag; a 412 (changed underneath) re-reads once and retries. */
+  /** Patches LN with the ETag read this run; a 412 means someone edited it meanwhile: the next run plans again. */
   private async writeLn(action: SyncPairAction): Promise<LnContactSnapshot> {
     const synchronize = action.joinGroup ? true : undefined;
-    let etag = action.lnSnapshot?.etag ?? (await this.requireLn(action.lnKey)).etag;
-    try {
-      return await this.ports.ln.update(action.lnKey, etag, action.lnPatch, synchronize);
-    } catch (err) {
-      if (!isPreconditionFailed(err)) throw err;
-      etag = (await this.requireLn(action.lnKey)).etag;
-      return this.ports.ln.update(action.lnKey, etag, action.lnPatch, synchronize);
-    }
+    const etag = action.lnSnapshot?.etag ?? (await this.requireLn(action.lnKey)).etag;
+    return this.ports.ln.update(action.lnKey, etag, action.lnPatch, synchronize);
   }
 
   private async requireLn(key: string): Promise<LnContactSnapshot> {
@@ -225,6 +219,17 @@ export function buildLink(user: string, lnKey: string, exchangeId: string, lnVal
   };
   if (previous?.etag) link.etag = previous.etag;
   return link;
+}
+
+/**
+ * The values to remember for a side after a write: what this run read and planned, except the fields it wrote,
+ * taken as the side stored them (normalized). Anything else in the write's answer is someone else's concurrent
+ * edit, which must stay a change for the next run instead of being recorded as already synchronized.
+ */
+function asWritten(planned: ContactFields, patch: Partial<ContactFields>, stored: ContactFields): ContactFields {
+  const out = { ...planned };
+  for (const f of Object.keys(patch) as Array<keyof ContactFields>) out[f] = stored[f];
+  return out;
 }
 
 function recordError(report: RunReport, action: string, keys: { lnKey?: string | undefined; exchangeId?: string | undefined }, err: unknown): void {

@@ -17,6 +17,8 @@ export interface GatherInput {
   lnDeletedWatermark: string | undefined;
   /** undefined ⇒ full (initial) delta round. */
   deltaLink: string | undefined;
+  /** The sync folder is not the one the links were made in (renamed setting, folder deleted or renamed in Outlook). */
+  folderReplaced: boolean;
 }
 
 export interface Gathered {
@@ -97,6 +99,10 @@ async function readExchange(exchange: ExchangeContactPort, input: GatherInput): 
   const vanished = new Set(delta.removed.filter((id) => linkedIds.has(id)));
   if (full) for (const l of input.links) if (l.state === 'linked' && !observations.has(l.exchangeId)) vanished.add(l.exchangeId);
   for (const id of vanished) {
+    if (input.folderReplaced) {
+      observations.set(id, { kind: 'absent' }); // copies in the old folder: the new folder gets its own
+      continue;
+    }
     const where = await exchange.locate(input.user, input.folderId, id);
     if (where === 'other-folder') observations.set(id, { kind: 'moved-out' });
     else if (where !== 'sync-folder') observations.set(id, { kind: 'deleted' });
@@ -119,6 +125,10 @@ async function pairUp(ln: LnContactReader, input: GatherInput, lnObs: Map<string
   const unmatchedLn = [...lnObs].filter(([key, o]) => o.kind === 'present' && !byLnKey.has(key)).map(([, o]) => (o as { snap: LnContactSnapshot }).snap);
   for (const snap of unlinked.filter((s) => !s.lnKey)) await pairUnstamped(ln, input, snap, unmatchedLn, byLnKey, pairs);
   for (const snap of unmatchedLn) if (!byLnKey.has(snap.key)) pairs.push({ link: undefined, ln: { kind: 'present', snap }, ex: { kind: 'absent' } });
+  for (const pair of pairs) {
+    // an excluded copy came back: its link's LN values are stale, so merge against LN as it is now
+    if (pair.link?.state === 'excluded' && pair.ex.kind === 'present' && pair.ln.kind === 'unchanged') pair.ln = observe(await ln.get(pair.link.lnKey));
+  }
   return pairs;
 }
 
@@ -144,23 +154,22 @@ async function pairUnstamped(ln: LnContactReader, input: GatherInput, snap: Exch
     pairs.push(pair);
     if (obs.kind === 'present' || obs.kind === 'left-group') byLnKey.set(obs.snap.key, pair);
   };
-  const local = candidates.find((c) => !byLnKey.has(c.key) && sameContact(c, snap));
-  if (local) return add({ kind: 'present', snap: local });
-  if (input.links.some((l) => l.state === 'linked' && sameContactValues(l.lnValues, snap))) {
-    pairs.push({ link: undefined, ln: { kind: 'absent' }, ex: { kind: 'present', snap }, anomaly: 'matches-linked-contact' });
-    return;
-  }
+  const local = candidates.find((c) => sameContact(c, snap));
+  if (local && !byLnKey.has(local.key)) return add({ kind: 'present', snap: local });
+  const duplicate = (): void => void pairs.push({ link: undefined, ln: { kind: 'absent' }, ex: { kind: 'present', snap }, anomaly: 'matches-linked-contact' });
+  if (local || input.links.some((l) => sameContactValues(l.lnValues, snap))) return duplicate();
   if (input.direction === 'two-way') {
-    const remote = (await ln.findByExternalReference(exchangeExternalReference(input.user, snap.id))) ?? (await findByEmail(ln, snap, byLnKey));
-    if (remote && !byLnKey.has(remote.key)) return add(observe(remote));
+    const remote = (await ln.findByExternalReference(exchangeExternalReference(input.user, snap.id))) ?? (await findByEmail(ln, snap));
+    if (remote && byLnKey.has(remote.key)) return duplicate();
+    if (remote) return add(observe(remote));
   }
   add({ kind: 'absent' });
 }
 
-async function findByEmail(ln: LnContactReader, snap: ExchangeContactSnapshot, byLnKey: Map<string, ContactPair>): Promise<LnContactSnapshot | undefined> {
+async function findByEmail(ln: LnContactReader, snap: ExchangeContactSnapshot): Promise<LnContactSnapshot | undefined> {
   if (!snap.fields.email) return undefined;
   const found = await ln.findByEmail(snap.fields.email);
-  return found.filter((c) => !byLnKey.has(c.key)).sort((a, b) => a.key.localeCompare(b.key))[0];
+  return found.sort((a, b) => a.key.localeCompare(b.key))[0];
 }
 
 function sameContact(ln: LnContactSnapshot, ex: ExchangeContactSnapshot): boolean {

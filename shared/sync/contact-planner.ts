@@ -71,7 +71,11 @@ function planLinked(link: LinkRecord, ln: LnObservation, ex: ExchangeObservation
     return removeCopy(link.lnKey, exchangeIdOf(link, ex), link, why);
   }
   if (ex.kind === 'moved-out') return { type: 'exclude', link, exchangeId: link.exchangeId, reason: 'B-C9: moved out of the sync folder, this user stops synchronizing it' };
-  if (ex.kind === 'deleted' || ex.kind === 'absent') {
+  if (ex.kind === 'absent') {
+    const fields = ln.kind === 'present' ? ln.snap.fields : (link.lnValues as ContactFields);
+    return { type: 'create-exchange', lnKey: link.lnKey, fields, previousLink: link, reason: 'B-C1: the sync folder was replaced; a copy is created in the new one' };
+  }
+  if (ex.kind === 'deleted') {
     if (ctx.direction === 'two-way') return { type: 'exclude', link, exchangeId: link.exchangeId, reason: 'B-C10: deleted in Exchange, never deleted in LN; this user stops synchronizing it' };
     return { type: 'create-exchange', lnKey: link.lnKey, fields: ln.kind === 'present' ? ln.snap.fields : (link.lnValues as ContactFields), previousLink: link, reason: 'B-C10/B-C11: deleted in Exchange, recreated in ln-to-exchange mode' };
   }

@@ -52,6 +52,7 @@ export class ContactSync {
   /** Runs passes until one writes nothing (see run-passes.ts): an item we created and a user moved at once is never missed. */
   async run(user: string, options: ContactRunOptions = {}): Promise<RunReport> {
     const startedAt = this.ports.clock.now();
+    this.ports.ln.refresh?.();
     const report = await runPasses((previous, index) => this.pass(user, index === 0 ? options : { ...options, full: false }, previous, startedAt));
     report.finishedAt = this.ports.clock.now().toISOString();
     return report;
@@ -69,6 +70,7 @@ export class ContactSync {
       lnWatermark: reconcile ? undefined : cursor?.lnWatermark,
       lnDeletedWatermark: reconcile ? undefined : cursor?.lnDeletedWatermark,
       deltaLink: fullExchange ? undefined : cursor?.deltaLink,
+      folderReplaced: cursor?.containerId !== undefined && cursor.containerId !== folderId,
     });
     for (const w of gathered.warnings) addWarning(report, w);
     const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
@@ -98,6 +100,7 @@ export class ContactSync {
   ): Promise<void> {
     if (run.failed) return; // retry will read the same changes again
     const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, deltaLink: gathered.deltaLink };
+    if (run.held && cursor?.deltaLink && cursor.containerId === folderId) next.deltaLink = cursor.deltaLink; // held deletions found in Exchange are seen again too
     if (!run.held) {
       // held deletions must be seen again: LN positions stay where they were
       if (gathered.lnWatermark) next.lnWatermark = gathered.lnWatermark;

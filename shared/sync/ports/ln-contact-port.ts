@@ -30,6 +30,8 @@ export interface LnContactReader {
   get(key: string): Promise<LnContactSnapshot | undefined>;
   findByExternalReference(ref: string): Promise<LnContactSnapshot | undefined>;
   findByEmail(email: string): Promise<LnContactSnapshot[]>;
+  /** Forgets cached reference data (account names, code tables) so a run sees current values. */
+  refresh?(): void;
 }
 
 export interface LnContactWriter {
