@@ -163,3 +163,28 @@ it('B-C11: ln-to-exchange mode creates nothing in LN and overwrites Outlook edit
   assert.equal(copy?.['jobTitle'], 'New title');
   assert.equal(copy?.['mobilePhone'] ?? null, null, 'the Outlook edit is overwritten by the LN state');
 });
+
+it('B-C5: two Outlook contacts matching one LN contact: one is linked, the other left alone, nothing duplicated in LN', async () => {
+  const world = await contactWorld();
+  world.ln.putContact({ Contact: 'C1', FirstName: 'Dup', LastName: 'Licate', Email: 'dup@example.com', BusinessPartner: 'BP0000001', Synchronize: true });
+  const folderId = await world.services.exchangeContacts.ensureSyncFolder(ADELE, 'LN Contacts');
+  world.graph.createContactAsUser(ADELE, folderId, outlookContact('Dup', 'Licate', 'dup@example.com'));
+  world.graph.createContactAsUser(ADELE, folderId, outlookContact('Dup', 'Twice', 'DUP@example.com'));
+  await world.settle();
+  assert.equal(world.ln.listContacts().length, 1, 'no second LN contact');
+  assert.equal(world.folderContacts().length, 2, 'the extra Outlook contact stays where it is');
+});
+
+it('B-C1/B-C2: renaming the sync folder setting fills the new folder; a renamed account reaches Outlook at the next run', async () => {
+  const world = await contactWorld();
+  world.ln.putContact({ Contact: 'C1', FirstName: 'Folder', LastName: 'Move', Email: 'fm@example.com', BusinessPartner: 'BP0000001', Synchronize: true });
+  await world.run();
+  world.restart({ SYNC_FOLDER_NAME: 'CRM Contacts' });
+  await world.run();
+  assert.deepEqual(world.folderContacts().map((c) => c['companyName']), ['Contoso Ltd']);
+  assert.equal((await world.services.links.get(ADELE, 'contact', 'C1'))?.state, 'linked');
+  world.ln.putBusinessPartner({ BusinessPartner: 'BP0000001', Name: 'Contoso Group' });
+  world.ln.updateContact('C1', { JobTitle: 'Buyer' });
+  await world.run();
+  assert.equal(world.folderContacts()[0]?.['companyName'], 'Contoso Group');
+});
