@@ -5,6 +5,9 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AppConfig } from '../config/config-schema';
 import { createGraphClient } from '../graph/graph-client-factory';
 import { GraphContactStore } from '../graph/graph-contact-store';
+import { GraphEventStore } from '../graph/graph-event-store';
+import { LnActivityStore } from '../ln/ln-activity-store';
+import { CalendarSync, type CalendarSyncSettings } from '../sync/calendar-sync';
 import { StaticTokenCredential } from '../graph/static-token-credential';
 import { LnContactStore } from '../ln/ln-contact-store';
 import { LnODataClient } from '../ln/ln-odata-client';
@@ -36,6 +39,9 @@ export interface Services {
   cursors: TableCursorStore;
   contactSyncSettings: ContactSyncSettings;
   contactSync: ContactSync;
+  lnActivities: LnActivityStore;
+  exchangeEvents: GraphEventStore;
+  calendarSync: CalendarSync;
 }
 
 export function buildServices(config: AppConfig, overrides: ServiceOverrides = {}): Services {
@@ -51,9 +57,21 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const exchangeContacts = new GraphContactStore(graphClient);
   const contactSyncSettings = contactSettings(config);
   const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock }, contactSyncSettings);
+  const lnActivities = new LnActivityStore({ client: lnClient, names });
+  const exchangeEvents = new GraphEventStore(graphClient);
+  const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock }, calendarSettings(config));
   return {
     config, clock, lnClient, lnSettings: new LnSyncSettingsReader(lnClient, names), lnContacts,
-    graphClient, exchangeContacts, links, cursors, contactSyncSettings, contactSync,
+    graphClient, exchangeContacts, links, cursors, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
+  };
+}
+
+export function calendarSettings(config: AppConfig): CalendarSyncSettings {
+  return {
+    horizonDays: config.sync.calendarHorizonDays,
+    policy: config.sync.conflictPolicy,
+    massDelete: { maxShare: config.sync.massDeleteMaxShare, minCount: config.sync.massDeleteMinCount },
+    fullReconcileHours: config.sync.fullReconcileHours,
   };
 }
 

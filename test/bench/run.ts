@@ -1,7 +1,7 @@
 // `npm run bench`: contact synchronization figures for 2,000 contacts against the simulators and Azurite.
 // Prints wall time, requests per side and heap growth for the first sync, a full rerun and an incremental rerun.
 import { performance } from 'node:perf_hooks';
-import { ADELE, startContactWorld, type ContactWorld } from '../scenarios/contact-world';
+import { ADELE, startContactWorld, type ContactWorld } from '../scenarios/sync-world';
 
 const COUNT = Number(process.env['BENCH_CONTACTS'] ?? 2000);
 

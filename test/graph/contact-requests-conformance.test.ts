@@ -2,7 +2,7 @@
 // description (PersonalContacts.yml), including each sub-request of a $batch; every request asks for immutable ids.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADELE, contactWorld } from '../scenarios/contact-world';
+import { ADELE, contactWorld } from '../scenarios/sync-world';
 import { loadGraphOpenApi } from '../simulators/graph/openapi-validator';
 
 it('B-I4: request bodies sent for contacts agree with PersonalContacts.yml and carry Prefer IdType="ImmutableId"', async () => {

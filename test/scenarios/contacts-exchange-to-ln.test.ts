@@ -2,7 +2,7 @@
 // Outlook users act through the Graph simulator's mailbox API; LN users through the LN simulator.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADELE, contactWorld } from './contact-world';
+import { ADELE, contactWorld } from './sync-world';
 import { byEmail, emailOf } from './contact-assertions';
 
 function outlookContact(first: string, last: string, email: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // Faults are injected in the simulators; sync state lives in Azurite.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADELE, contactWorld, type ContactWorld } from './contact-world';
+import { ADELE, contactWorld, type ContactWorld } from './sync-world';
 import { emailOf, writeRequests } from './contact-assertions';
 
 function seed(world: ContactWorld, count: number): void {

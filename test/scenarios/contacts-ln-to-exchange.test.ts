@@ -2,7 +2,7 @@
 // LN simulator ⇄ real LN client, Graph simulator ⇄ real Graph client, sync state in Azurite.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADELE, MEGAN, contactWorld } from './contact-world';
+import { ADELE, MEGAN, contactWorld } from './sync-world';
 import { byEmail, deletedItemsId, emailOf, writeRequests } from './contact-assertions';
 
 it('B-C1: sync-group contacts reach every sync user’s sync folder; others do not; a rerun writes nothing', async () => {

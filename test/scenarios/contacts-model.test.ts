@@ -7,7 +7,7 @@ import { CONTACT_FIELDS, type ContactFields } from '../../shared/domain/contact'
 import { ExternalServiceError } from '../../shared/domain/external-service-error';
 import type { RunReport } from '../../shared/sync/run-report';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../shared/local/embedded-azurite';
-import { ADELE, startContactWorld, type ContactWorld } from './contact-world';
+import { ADELE, startContactWorld, type ContactWorld } from './sync-world';
 
 interface Model {
   next: number;

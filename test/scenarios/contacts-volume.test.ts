@@ -2,7 +2,7 @@
 // Proves change detection by content hash at scale (the timing figures live in `npm run bench`).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADELE, contactWorld } from './contact-world';
+import { ADELE, contactWorld } from './sync-world';
 import { writeRequests } from './contact-assertions';
 
 it('B-C6: syncing 2,000 unchanged contacts a second time sends no write to either side', async () => {

@@ -1,8 +1,9 @@
-// The Graph simulator's data: mailboxes, their contact folders and contacts, independent of HTTP.
+// The Graph simulator's data: mailboxes, their contact folders and contacts, independent of HTTP (events: graph-event-store).
 // Every write bumps the item's changeKey, lastModifiedDateTime and the mailbox's change sequence (used by delta).
 import type { ContactInput } from './contact-input';
 import { newChangeKey, newFolderId, newImmutableId, newRegularId, newUserId } from './graph-ids';
 import { GraphSimError } from './graph-sim-response';
+import { newMailboxCalendar, type MailboxCalendar } from './stored-event';
 
 export type FolderKind = 'contacts' | 'deleteditems';
 
@@ -44,6 +45,7 @@ export interface Mailbox {
   folders: Map<string, StoredFolder>;
   contacts: Map<string, StoredContact>;
   byRegularId: Map<string, string>;
+  calendar: MailboxCalendar;
   seq: number;
 }
 
@@ -51,7 +53,7 @@ export class GraphMailboxStore {
   private readonly mailboxes = new Map<string, Mailbox>();
   private readonly removed = new Set<string>();
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(readonly now: () => Date = () => new Date(), private readonly defaultTimeZone = 'UTC') {}
 
   addMailbox(upn: string): Mailbox {
     const existing = this.find(upn);
@@ -61,7 +63,7 @@ export class GraphMailboxStore {
     const mailbox: Mailbox = {
       id: newUserId(), upn, displayName: displayNameOfUpn(upn), rootFolderId,
       contactsFolderId: newFolderId(), deletedItemsFolderId: newFolderId(),
-      folders: new Map(), contacts: new Map(), byRegularId: new Map(), seq: 0,
+      folders: new Map(), contacts: new Map(), byRegularId: new Map(), calendar: newMailboxCalendar(this.defaultTimeZone), seq: 0,
     };
     mailbox.folders.set(mailbox.contactsFolderId, { id: mailbox.contactsFolderId, displayName: 'Contacts', kind: 'contacts', parentFolderId: rootFolderId, wellKnownName: 'contacts' });
     mailbox.folders.set(mailbox.deletedItemsFolderId, { id: mailbox.deletedItemsFolderId, displayName: 'Deleted Items', kind: 'deleteditems', parentFolderId: rootFolderId, wellKnownName: 'deleteditems' });
@@ -79,6 +81,10 @@ export class GraphMailboxStore {
   /** True for a UPN or user id whose mailbox existed and was removed. */
   wasRemoved(upnOrId: string): boolean {
     return this.removed.has(upnOrId.toLowerCase());
+  }
+
+  all(): Mailbox[] {
+    return [...this.mailboxes.values()];
   }
 
   /** By UPN (case-insensitive) or by user id. */
@@ -172,7 +178,7 @@ export class GraphMailboxStore {
   }
 
   /** Graph reports contact timestamps to the second, in UTC. */
-  private stamp(mailbox: Mailbox): { seq: number; time: string } {
+  stamp(mailbox: Mailbox): { seq: number; time: string } {
     mailbox.seq++;
     return { seq: mailbox.seq, time: this.now().toISOString().slice(0, 19) + 'Z' };
   }

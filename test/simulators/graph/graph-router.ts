@@ -1,7 +1,8 @@
-// Dispatches one Graph request (top-level or $batch sub-request): faults, mailbox lookup, concurrency, then the route.
+// Dispatches one Graph request (top-level or $batch sub-request): faults, mailbox lookup, concurrency, then the route (folders, contacts, calendar).
 // Route errors become Graph error bodies; every request into a mailbox holds one concurrency slot while it runs.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contactRoutes } from './contact-routes';
+import { eventRoutes } from './event-routes';
 import { folderRoutes } from './folder-routes';
 import type { GraphFaults } from './graph-faults';
 import { graphErrorResponse, GraphSimError, type SimResponse } from './graph-sim-response';
@@ -32,7 +33,7 @@ export async function routeGraphRequest(req: SimRequest, deps: RouterDeps): Prom
     await sleep(deps.latencyMs);
     if (!deps.ctx.store.find(mailbox.id)) return graphErrorResponse(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
     const rest = segments.slice(2);
-    const answer = folderRoutes(req, deps.ctx, mailbox, rest) ?? contactRoutes(req, deps.ctx, mailbox, rest);
+    const answer = folderRoutes(req, deps.ctx, mailbox, rest) ?? contactRoutes(req, deps.ctx, mailbox, rest) ?? eventRoutes(req, deps.ctx, mailbox, rest);
     return answer ?? graphErrorResponse(400, 'BadRequest', `Resource not found for the segment '${rest[rest.length - 1] ?? ''}'.`);
   } catch (err) {
     if (err instanceof GraphSimError) return graphErrorResponse(err.status, err.code, err.message);

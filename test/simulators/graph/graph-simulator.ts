@@ -1,9 +1,14 @@
-// An in-process Microsoft Graph v1.0 simulator (contacts surface) over node:http on 127.0.0.1, for adapter tests.
-// Faithful to Graph's wire format: immutable ids, delta rounds, $batch, extended properties, ETags, 429 + Retry-After.
+// An in-process Microsoft Graph v1.0 simulator (contacts and calendar surfaces) over node:http on 127.0.0.1, for adapter tests.
+// Faithful to Graph's wire format: immutable ids, delta rounds, $batch, extended properties, ETags, 429 + Retry-After, meetings.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CalendarDeltaTokens } from './calendar-delta-tokens';
 import { parseContactInput } from './contact-input';
 import { renderContact } from './contact-json';
+import { parseEventInput } from './event-input';
+import { renderEvent } from './event-json';
+import { GraphEventStore, type EventRef } from './graph-event-store';
+import { parseWindowBound } from './time-zones';
 import { GraphDeltaTokens } from './graph-delta-tokens';
 import { GraphFaults } from './graph-faults';
 import { GraphMailboxStore, type Mailbox, type StoredContact } from './graph-mailbox-store';
@@ -26,6 +31,8 @@ export interface GraphSimulatorOptions {
   latencyMs?: number;
   /** Clock for createdDateTime/lastModifiedDateTime (default: the system clock). */
   now?: () => Date;
+  /** mailboxSettings.timeZone of every mailbox (default "UTC"); change one with setMailboxTimeZone. */
+  mailboxTimeZone?: string;
 }
 
 export interface SimFolder {
@@ -66,6 +73,19 @@ export interface GraphSimulator {
   deleteContactAsUser(upn: string, id: string): void;
   purgeContactAsUser(upn: string, id: string): void;
   touchContactAsUser(upn: string, id: string): void;
+  /** The primary calendar's id. */
+  calendarId(upn: string): string;
+  /** Graph JSON of every stored item of the primary calendar (single instances, series masters, exceptions), with extended properties. */
+  listEvents(upn: string): Array<Record<string, unknown>>;
+  /** The instances overlapping [start, end) as calendarView returns them (UTC). */
+  calendarView(upn: string, start: string, end: string): Array<Record<string, unknown>>;
+  /** As Outlook would (a Graph event body); meetings are delivered to hosted attendees. */
+  createEventAsUser(upn: string, event: Record<string, unknown>): Record<string, unknown>;
+  updateEventAsUser(upn: string, id: string, patch: Record<string, unknown>): Record<string, unknown>;
+  deleteEventAsUser(upn: string, id: string): void;
+  cancelEventAsUser(upn: string, id: string, comment?: string): void;
+  respondAsUser(upn: string, id: string, response: 'accept' | 'tentativelyAccept' | 'decline'): void;
+  setMailboxTimeZone(upn: string, timeZone: string): void;
   /** Forgets issued delta/skip tokens (of one mailbox or all): their next use answers 410 SyncStateNotFound. */
   expireDeltaTokens(upn?: string): void;
   faults: {
@@ -80,13 +100,14 @@ export interface GraphSimulator {
 
 export async function startGraphSimulator(options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
   const token = options.token ?? 'graph-simulator-token';
-  const store = new GraphMailboxStore(options.now);
+  const store = new GraphMailboxStore(options.now, options.mailboxTimeZone);
+  const events = new GraphEventStore(store);
   for (const upn of options.mailboxes ?? []) store.addMailbox(upn);
   const faults = new GraphFaults();
   const concurrency = new MailboxConcurrency(options.maxConcurrentPerMailbox ?? 4);
   const requests: RecordedRequest[] = [];
   const deps: RouterDeps = {
-    ctx: { store, tokens: new GraphDeltaTokens(), baseUrl: '', defaultPageSize: options.pageSize ?? 10 },
+    ctx: { store, tokens: new GraphDeltaTokens(), events, calendarTokens: new CalendarDeltaTokens(), baseUrl: '', defaultPageSize: options.pageSize ?? 10 },
     faults, concurrency, latencyMs: options.latencyMs ?? 5,
   };
 
@@ -110,6 +131,12 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     return found;
   };
   const asGraph = (c: StoredContact): Record<string, unknown> => renderContact(c, { immutableIds: true, expand: 'all' });
+  const utc = { timeZone: { name: 'UTC', zone: 'UTC' }, expand: 'all' as const };
+  const event = (upn: string, id: string): EventRef => {
+    const found = events.find(mailbox(upn), id);
+    if (!found) throw new Error(`graph simulator: no event ${id} in ${upn}`);
+    return found;
+  };
 
   return {
     baseUrl: deps.ctx.baseUrl,
@@ -137,7 +164,19 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     deleteContactAsUser: (upn, id) => store.moveContact(mailbox(upn), contact(upn, id), mailbox(upn).deletedItemsFolderId),
     purgeContactAsUser: (upn, id) => store.purgeContact(mailbox(upn), contact(upn, id)),
     touchContactAsUser: (upn, id) => store.touchContact(mailbox(upn), contact(upn, id)),
-    expireDeltaTokens: (upn) => deps.ctx.tokens.expire(upn === undefined ? undefined : mailbox(upn).id),
+    calendarId: (upn) => mailbox(upn).calendar.id,
+    listEvents: (upn) => events.stored(mailbox(upn)).map((e) => renderEvent(events.instanceOf(e), utc)),
+    calendarView: (upn, start, end) => events.instances(mailbox(upn), windowBound(start), windowBound(end)).map((i) => renderEvent(i, utc)),
+    createEventAsUser: (upn, body) => renderEvent(events.instanceOf(events.create(mailbox(upn), parseEventInput(body)).event), utc),
+    updateEventAsUser: (upn, id, patch) => renderEvent(events.instanceOf(events.update(mailbox(upn), event(upn, id), parseEventInput(patch))), utc),
+    deleteEventAsUser: (upn, id) => events.remove(mailbox(upn), event(upn, id)),
+    cancelEventAsUser: (upn, id) => events.cancel(mailbox(upn), event(upn, id)),
+    respondAsUser: (upn, id, response) => events.respond(mailbox(upn), event(upn, id), response),
+    setMailboxTimeZone: (upn, timeZone) => void (mailbox(upn).calendar.timeZone = timeZone),
+    expireDeltaTokens: (upn) => {
+      deps.ctx.tokens.expire(upn === undefined ? undefined : mailbox(upn).id);
+      deps.ctx.calendarTokens.expire(upn === undefined ? undefined : mailbox(upn).id);
+    },
     faults: {
       failNext: (count, status, opts) => faults.failNext(count, status, opts),
       dropResponseAfterWrite: (count) => faults.dropResponseAfterWrite(count),
@@ -189,6 +228,12 @@ async function answerTopLevel(url: URL, method: string, headers: Record<string, 
     }));
   }
   return routeGraphRequest(request, deps);
+}
+
+function windowBound(raw: string): number {
+  const ms = parseWindowBound(raw);
+  if (ms === undefined) throw new Error(`graph simulator: not a date-time: ${raw}`);
+  return ms;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -2,15 +2,19 @@
 // Anything outside that subset is answered 400 the way Graph answers an unsupported query.
 import { CONTACT_PROPERTIES } from './contact-json';
 import { parseExtendedPropertyId } from './extended-property-id';
-import type { StoredContact } from './graph-mailbox-store';
+import type { StoredContact, StoredExtendedProperty } from './graph-mailbox-store';
 import { GraphSimError } from './graph-sim-response';
 
 export interface Preferences {
   immutableIds: boolean;
   maxPageSize?: number;
+  /** `outlook.timezone="…"` as written by the client. */
+  timeZone?: string;
+  /** `outlook.body-content-type="text"|"html"` */
+  bodyContentType?: 'text' | 'html';
 }
 
-/** `Prefer: IdType="ImmutableId", odata.maxpagesize=50` (several Prefer headers arrive comma-joined). */
+/** `Prefer: IdType="ImmutableId", odata.maxpagesize=50, outlook.timezone="…"` (several Prefer headers arrive comma-joined). */
 export function parsePrefer(header: string | undefined): Preferences {
   const prefs: Preferences = { immutableIds: false };
   for (const part of (header ?? '').split(',')) {
@@ -18,6 +22,8 @@ export function parsePrefer(header: string | undefined): Preferences {
     const value = rawValue.replace(/^"|"$/g, '');
     if (name.toLowerCase() === 'idtype' && value.toLowerCase() === 'immutableid') prefs.immutableIds = true;
     if (name.toLowerCase() === 'odata.maxpagesize' && /^\d+$/.test(value) && Number(value) > 0) prefs.maxPageSize = Number(value);
+    if (name.toLowerCase() === 'outlook.timezone' && value !== '') prefs.timeZone = value;
+    if (name.toLowerCase() === 'outlook.body-content-type' && (value.toLowerCase() === 'text' || value.toLowerCase() === 'html')) prefs.bodyContentType = value.toLowerCase() as 'text' | 'html';
   }
   return prefs;
 }
@@ -87,7 +93,8 @@ function parseContactClause(clause: string): ContactPredicate {
   throw new GraphSimError(400, 'ErrorInvalidUrlQueryFilter', `The query filter '${clause}' is not supported.`);
 }
 
-function parseExtendedPropertyAny(variable: string, body: string): ContactPredicate {
+/** `singleValueExtendedProperties/any(ep: ep/id eq '…' [and ep/value eq '…'])` on anything that carries extended properties. */
+export function parseExtendedPropertyAny(variable: string, body: string): (item: { extendedProperties: Map<string, StoredExtendedProperty> }) => boolean {
   const parts = splitTopLevel(body, 'and');
   const idPart = new RegExp(`^${variable}/id eq '((?:[^']|'')*)'$`, 'i').exec(parts[0] ?? '');
   const parsed = idPart ? parseExtendedPropertyId(unquote(idPart[1] ?? '')) : undefined;
@@ -108,7 +115,7 @@ function parseExtendedPropertyAny(variable: string, body: string): ContactPredic
 }
 
 /** Splits on a keyword (` and `, ` or `) outside parentheses and string literals. */
-function splitTopLevel(text: string, keyword: 'and' | 'or'): string[] {
+export function splitTopLevel(text: string, keyword: 'and' | 'or'): string[] {
   const parts: string[] = [];
   let depth = 0;
   let inString = false;
@@ -129,6 +136,6 @@ function splitTopLevel(text: string, keyword: 'and' | 'or'): string[] {
   return parts;
 }
 
-function unquote(literal: string): string {
+export function unquote(literal: string): string {
   return literal.replace(/''/g, "'");
 }

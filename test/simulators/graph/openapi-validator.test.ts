@@ -72,6 +72,15 @@ describe('openapi-validator', () => {
     assert.deepEqual(validateRequest({ method: 'GET', path: '/users/a' }), []);
   });
 
+  it('checks event action bodies and mailboxSettings answers against hand-written schemas (their files are not kept)', () => {
+    assert.deepEqual(validateRequest({ method: 'POST', path: '/users/a/events/x/cancel', body: { comment: 'Called off' } }), []);
+    assert.deepEqual(validateRequest({ method: 'POST', path: '/users/a/calendar/events/x/tentativelyAccept', body: { comment: null, sendResponse: true } }), []);
+    assert.match(validateRequest({ method: 'POST', path: '/users/a/events/x/accept', body: { comments: 'x' } })[0] ?? '', /unknown property 'comments'/);
+    assert.deepEqual(validateResponse({ method: 'POST', path: '/users/a/events/x/decline', status: 202 }), []);
+    assert.deepEqual(validateResponse({ method: 'GET', path: '/users/a/mailboxSettings', status: 200, body: { timeZone: 'UTC' } }), []);
+    assert.notDeepEqual(validateResponse({ method: 'GET', path: '/users/a/mailboxSettings', status: 200, body: { timezone: 'UTC' } }), []);
+  });
+
   it('can be loaded leniently, accepting properties a schema does not declare', () => {
     const lenient = loadGraphOpenApi(['PersonalContacts.yml'], { rejectUnknownProperties: false });
     assert.deepEqual(lenient.validateRequest({ method: 'POST', path: '/users/a/contacts', body: { firstName: 'x' } }), []);

@@ -125,7 +125,7 @@ function createApi(operations: Operation[], compile: (s: unknown) => ValidateFun
 }
 
 // ---- Operations the files do not describe -------------------------------------------------------------------
-// The files carry no delta functions, no $batch, no /users/{id} and no mailFolders. Those are checked against the
+// The files carry no delta functions, no $batch, no /users/{id}, no mailFolders, no event actions and no mailboxSettings. Those are checked against the
 // closest described shape (delta pages are documented as contact/event collections), with a hand-written envelope
 // schema for $batch (not Microsoft's), or skipped when nothing fits (/users/{id}, mailFolders).
 
@@ -151,8 +151,37 @@ function undescribed(segments: string[], schemaIds: Map<string, string>): Undesc
     return {};
   }
   if (lower[0] === 'users' && (lower.length === 2 || lower[2] === 'mailfolders')) return {};
+  // Event actions live in Users.Actions.yml and mailboxSettings in Users.yml, which are not kept here.
+  const action = EVENT_ACTION_BODIES[last ?? ''];
+  if (action && lower[0] === 'users' && lower.includes('events')) return { request: action, error: errorRef('Calendar.yml') };
+  if (lower[0] === 'users' && lower[2] === 'mailboxsettings') return { response: MAILBOX_SETTINGS_SCHEMA, error: errorRef('Calendar.yml') };
   return undefined;
 }
+
+/** Hand-written from the action documentation (event: cancel, accept, tentativelyAccept, decline); not Microsoft's files. */
+const RESPONSE_ACTION_BODY = {
+  type: 'object', additionalProperties: false,
+  properties: { comment: { type: ['string', 'null'] }, sendResponse: { type: ['boolean', 'null'] }, proposedNewTime: { type: ['object', 'null'] } },
+};
+const EVENT_ACTION_BODIES: Record<string, unknown> = {
+  cancel: { type: 'object', additionalProperties: false, properties: { comment: { type: ['string', 'null'] } } },
+  accept: RESPONSE_ACTION_BODY,
+  tentativelyaccept: RESPONSE_ACTION_BODY,
+  decline: RESPONSE_ACTION_BODY,
+};
+
+/** Hand-written from the mailboxSettings resource documentation (the properties the simulator answers). */
+const MAILBOX_SETTINGS_SCHEMA = {
+  type: 'object',
+  required: ['timeZone'],
+  properties: {
+    timeZone: { type: 'string' }, archiveFolder: { type: 'string' }, dateFormat: { type: 'string' }, timeFormat: { type: 'string' },
+    delegateMeetingMessageDeliveryOptions: { enum: ['sendToDelegateAndInformationToPrincipal', 'sendToDelegateAndPrincipal', 'sendToDelegateOnly'] },
+    userPurpose: { type: 'string' }, language: { type: 'object' }, workingHours: { type: 'object' }, automaticRepliesSetting: { type: 'object' },
+  },
+  patternProperties: { '@': {} },
+  additionalProperties: false,
+};
 
 const BATCH_REQUEST_SCHEMA = {
   type: 'object',

@@ -1,6 +1,8 @@
 // The parsed request every simulator route receives, and the shared state routes work on.
 // `path` is decoded and relative to the version root (`/users/…`); `rawPath` keeps the client's encoding.
+import type { CalendarDeltaTokens } from './calendar-delta-tokens';
 import type { GraphDeltaTokens } from './graph-delta-tokens';
+import type { GraphEventStore } from './graph-event-store';
 import type { GraphMailboxStore } from './graph-mailbox-store';
 
 export interface SimRequest {
@@ -16,6 +18,8 @@ export interface SimRequest {
 export interface SimContext {
   store: GraphMailboxStore;
   tokens: GraphDeltaTokens;
+  events: GraphEventStore;
+  calendarTokens: CalendarDeltaTokens;
   /** `http://127.0.0.1:PORT/v1.0` */
   baseUrl: string;
   defaultPageSize: number;

@@ -1,4 +1,4 @@
-// End-to-end world for contact scenarios: LN simulator, Graph simulator and Azurite, wired by the real composition root.
+// End-to-end world for scenarios: LN simulator, Graph simulator and Azurite, wired by the real composition root.
 // Tests act like LN users (simulator data access) and Outlook users (simulator mailbox access), then run a sync.
 import { after } from 'node:test';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,7 @@ import { startLnSimulator, type LnSeed, type LnSimulator } from '../simulators/l
 export const ADELE = 'adele.vance@contoso.example';
 export const MEGAN = 'megan.bowen@contoso.example';
 
-export interface ContactWorldOptions {
+export interface SyncWorldOptions {
   users?: string[];
   env?: Record<string, string>;
   lnSeed?: Partial<LnSeed>;
@@ -32,6 +32,10 @@ export interface ContactWorld {
   run(user?: string, options?: ContactRunOptions): Promise<RunReport>;
   /** Runs until a run writes nothing (at most `max` runs); returns every report. */
   settle(user?: string, max?: number): Promise<RunReport[]>;
+  /** One calendar run for a user; every mailbox of the world is a sync user. */
+  runCalendar(user?: string, options?: { full?: boolean; confirmDeletes?: boolean }): Promise<RunReport>;
+  /** Calendar runs for every user, round after round, until a round writes nothing. */
+  settleCalendar(max?: number): Promise<RunReport[]>;
   syncFolderId(user?: string): string;
   folderContacts(user?: string): Array<Record<string, unknown>>;
   /** Rebuilds the services (new clients, caches and config) on the same simulators and tables. */
@@ -41,7 +45,7 @@ export interface ContactWorld {
 
 const fastSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.min(ms, 20)));
 
-export async function startContactWorld(options: ContactWorldOptions = {}): Promise<ContactWorld> {
+export async function startContactWorld(options: SyncWorldOptions = {}): Promise<ContactWorld> {
   const users = options.users ?? [ADELE];
   const [ln, graph, azurite] = await Promise.all([
     startLnSimulator({ ...(options.lnSeed ? { seed: options.lnSeed } : {}), ...(options.lnPageSize ? { pageSize: options.lnPageSize } : {}) }),
@@ -76,6 +80,17 @@ export async function startContactWorld(options: ContactWorldOptions = {}): Prom
       }
       throw new Error(`no quiet run after ${max} runs: ${JSON.stringify(reports.at(-1))}`);
     },
+    runCalendar: (user = users[0] ?? ADELE, opts = {}) => services.calendarSync.run(user, { syncUsers: users, ...opts }),
+    async settleCalendar(max = 5) {
+      const reports: RunReport[] = [];
+      for (let round = 0; round < max; round++) {
+        const results = [];
+        for (const user of users) results.push(await world.runCalendar(user));
+        reports.push(...results);
+        if (results.every((r) => r.writes === 0 && r.errors.length === 0)) return reports;
+      }
+      throw new Error(`calendar did not settle after ${max} rounds: ${JSON.stringify(reports.slice(-users.length))}`);
+    },
     syncFolderId(user = users[0] ?? ADELE) {
       const folder = graph.folders(user).find((f) => f.displayName === services.config.sync.folderName);
       if (!folder) throw new Error(`no sync folder in ${user}'s mailbox`);
@@ -93,7 +108,7 @@ export async function startContactWorld(options: ContactWorldOptions = {}): Prom
 }
 
 /** Starts a world and closes it when the test file ends. */
-export async function contactWorld(options: ContactWorldOptions = {}): Promise<ContactWorld> {
+export async function contactWorld(options: SyncWorldOptions = {}): Promise<ContactWorld> {
   const world = await startContactWorld(options);
   after(() => world.close());
   return world;
