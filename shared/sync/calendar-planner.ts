@@ -88,8 +88,8 @@ function syncEvent(
     ? { toExchange: {}, toLn: {}, conflicts: [] } // B-A7: an attendee's copy follows the organizer's; nothing to merge here
     : mergeFields({
         fields: EVENT_FIELDS,
-        lnBase: link?.lnValues as EventFields | undefined,
-        exBase: link?.exValues as EventFields | undefined,
+        lnBase: link?.lnValues,
+        exBase: link?.exValues,
         lnNow: activity.fields,
         exNow: ex.fields,
         lnModifiedAt: activity.modifiedAt,
