@@ -1,6 +1,7 @@
-// The small demo company `npm start` seeds into the simulators: two sync users and a handful of LN contacts.
+// The small demo company `npm start` seeds into the simulators: two sync users, LN contacts and a meeting.
 // Plain data in the LN simulator's seed shape; nothing here is used against real services.
 import type { LnContactEntity } from '../ln/ln-entities';
+import type { LnActivityEntity, LnAttendeeEntity } from '../ln/ln-activity-entities';
 
 type DemoContact = Partial<Omit<LnContactEntity, 'WorkAddress'>> & { WorkAddress?: Partial<LnContactEntity['WorkAddress']> };
 
@@ -23,3 +24,37 @@ export const DEMO_OUTLOOK_CONTACT = {
   emailAddresses: [{ address: 'margaret.hamilton@contoso.example', name: 'Margaret Hamilton' }],
   mobilePhone: '+1 617 555 0169',
 };
+
+/** An LN meeting Adele organizes with Megan invited, two days from now. */
+export function demoActivities(now: Date): DemoActivity[] {
+  const at = (days: number, hour: number): string => {
+    const d = new Date(now);
+    d.setUTCDate(d.getUTCDate() + days);
+    d.setUTCHours(hour, 0, 0, 0);
+    return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  };
+  return [{
+    Activity: 'ACT000201', Type: 'Appointment', Subject: 'Quarterly review with Fabrikam', Text: 'Pipeline and forecast.', Location: 'Room Amsterdam',
+    StartDate: at(2, 9), EndDate: at(2, 10), Organizer: 'EMP000001',
+    Attendees: [
+      { AttendeeType: 'Employee', Employee: 'EMP000001', Attendance: 'MeetingOrganizer' },
+      { AttendeeType: 'Employee', Employee: 'EMP000002' },
+      { AttendeeType: 'Other', FullName: 'Ada Lovelace', Email: 'ada.lovelace@fabrikam.example' },
+    ],
+  }];
+}
+
+/** What the demo's Outlook user (Megan) books once the first run is done: a meeting with Adele. */
+export function demoOutlookMeeting(now: Date): Record<string, unknown> {
+  const start = new Date(now);
+  start.setUTCDate(start.getUTCDate() + 3);
+  start.setUTCHours(14, 0, 0, 0);
+  const end = new Date(start.getTime() + 3_600_000);
+  const local = (d: Date): string => d.toISOString().slice(0, 19);
+  return {
+    subject: 'Lunch & learn: Exchange sync', start: { dateTime: local(start), timeZone: 'UTC' }, end: { dateTime: local(end), timeZone: 'UTC' },
+    location: { displayName: 'Cafeteria' }, attendees: [{ type: 'required', emailAddress: { address: 'adele.vance@contoso.example', name: 'Adele Vance' } }],
+  };
+}
+
+type DemoActivity = Partial<Omit<LnActivityEntity, 'Attendees'>> & Pick<LnActivityEntity, 'StartDate' | 'EndDate'> & { Attendees: Array<Partial<LnAttendeeEntity>> };
