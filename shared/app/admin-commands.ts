@@ -1,0 +1,91 @@
+// What an administrator can do (B-L1, B-L2, B-I3, B-I6): start, stop, see status, look up one item,
+// queue a synchronization now, and confirm deletions a safety valve held back. Functions call these.
+import type { JobEnvelope, SyncScope } from '../queue/sync-job.schema';
+import type { LinkKind, LinkRecord } from '../sync/ports/link-store-port';
+import { enabledScopes, readSettingsSnapshot } from './settings-snapshot';
+import type { SynchronizerState } from './ports/control-store-port';
+import type { Runtime } from './runtime';
+import type { StatusView } from './status-view';
+
+export interface StartResult {
+  state: SynchronizerState;
+  queued: number;
+}
+
+/** B-L2: read and validate LN settings and users, store the snapshot, mark started, queue a full sync for everyone. */
+export async function startSynchronizer(rt: Runtime): Promise<StartResult> {
+  const now = rt.clock.now();
+  let settings;
+  try {
+    settings = await readSettingsSnapshot(rt.services.lnSettings, now);
+  } catch (err) {
+    const settingsError = err instanceof Error ? err.message : String(err);
+    await rt.control.update((s) => ({ ...s, settingsError }));
+    throw new AdminError(422, `LN settings are not valid: ${settingsError}`);
+  }
+  const state = await rt.control.update((s) => {
+    const next: SynchronizerState = { ...s, state: 'started', changedAt: now.toISOString(), settings };
+    delete next.settingsError;
+    return next;
+  });
+  const jobs: JobEnvelope[] = [];
+  for (const scope of enabledScopes(settings)) for (const user of settings.users) jobs.push(pull(user, scope, true, now));
+  if (jobs.length > 0) await rt.queue.send(jobs);
+  return { state, queued: jobs.length };
+}
+
+export async function stopSynchronizer(rt: Runtime): Promise<SynchronizerState> {
+  const now = rt.clock.now().toISOString();
+  return rt.control.update((s) => ({ ...s, state: 'stopped', changedAt: now }));
+}
+
+export async function statusView(rt: Runtime, runsPerScope = 5): Promise<StatusView> {
+  const control = await rt.control.get();
+  const { etag: _etag, ...synchronizer } = control;
+  const known = new Map((await rt.statuses.list()).map((s) => [s.user.toLowerCase(), s]));
+  const users = [...new Set([...(control.settings?.users ?? []), ...[...known.values()].map((s) => s.user)])].sort();
+  const now = rt.clock.now().toISOString();
+  return {
+    generatedAt: now,
+    synchronizer,
+    users: await Promise.all(users.map(async (user) => ({
+      status: known.get(user.toLowerCase()) ?? { user, mailbox: 'ok', needsAttention: [], deadLetters: [], warnings: [], updatedAt: now },
+      runs: { contacts: await rt.runs.latest(user, 'contacts', runsPerScope), calendar: await rt.runs.latest(user, 'calendar', runsPerScope) },
+    }))),
+  };
+}
+
+/** B-I6: an item's link, last action and reason, by LN key or Exchange id. */
+export async function itemLookup(rt: Runtime, user: string, kind: LinkKind, id: string): Promise<LinkRecord | undefined> {
+  return (await rt.services.links.get(user, kind, id)) ?? (await rt.services.links.getByExchangeId(user, kind, id));
+}
+
+export async function syncNow(rt: Runtime, user: string, scope: SyncScope | 'all', full: boolean): Promise<number> {
+  const now = rt.clock.now();
+  const scopes: SyncScope[] = scope === 'all' ? ['contacts', 'calendar'] : [scope];
+  await rt.queue.send(scopes.map((s) => pull(user, s, full, now)));
+  return scopes.length;
+}
+
+/** B-I3: the administrator confirms: the held deletions run with the next (full) pull, the attention note goes. */
+export async function confirmDeletes(rt: Runtime, user: string): Promise<number> {
+  const status = await rt.statuses.get(user);
+  const scopes = [...new Set((status?.needsAttention ?? []).map((a) => a.scope))];
+  if (scopes.length === 0) return 0;
+  const now = rt.clock.now();
+  await rt.queue.send(scopes.map((scope) => ({ ...pull(user, scope, true, now), job: { ...pull(user, scope, true, now).job, confirmDeletes: true } })));
+  await rt.statuses.update(user, (s) => ({ ...s, needsAttention: [], updatedAt: now.toISOString() }));
+  return scopes.length;
+}
+
+function pull(user: string, scope: SyncScope, full: boolean, now: Date): JobEnvelope {
+  return { job: { kind: 'pull', user, scope, full, dueAt: now.toISOString() }, attempt: 1 };
+}
+
+/** A refusal the HTTP layer turns into its status code. */
+export class AdminError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}

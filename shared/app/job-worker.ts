@@ -1,0 +1,123 @@
+// The queue worker's use case (B-I5, B-I6, B-L1, B-L4, B-L5): run the job's synchronization, record the run and the
+// user's status, and decide: done, retry later with backoff (Retry-After wins), or dead-letter with a reason.
+import { ExternalServiceError } from '../domain/external-service-error';
+import type { JobOutcome } from '../queue/job-queue-port';
+import type { JobEnvelope, SyncJob, SyncScope } from '../queue/sync-job.schema';
+import type { RunReport } from '../sync/run-report';
+import type { SettingsSnapshot } from './ports/control-store-port';
+import type { UserStatus } from './ports/user-status-port';
+import type { Runtime } from './runtime';
+
+export const MAX_ATTEMPTS = 6;
+const BASE_DELAY_MS = 5_000;
+const MAX_DELAY_MS = 5 * 60_000;
+
+/** Runs one delivered job and acts on the outcome: a retry is scheduled as a new message, a dead letter recorded. */
+export async function dispatchJob(rt: Runtime, envelope: JobEnvelope): Promise<JobOutcome> {
+  const outcome = await processJob(rt, envelope);
+  if (outcome.kind === 'retry') await rt.queue.schedule({ job: envelope.job, attempt: envelope.attempt + 1 }, new Date(rt.clock.now().getTime() + outcome.delayMs));
+  if (outcome.kind === 'dead-letter') await recordDeadLetter(rt, envelope, outcome.reason);
+  return outcome;
+}
+
+export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<JobOutcome> {
+  const { job } = envelope;
+  const control = await rt.control.get();
+  if (control.state === 'stopped') return { kind: 'done' }; // B-L1: queued jobs complete without side effects
+  const settings = control.settings;
+  if (!settings) return { kind: 'retry', delayMs: BASE_DELAY_MS, reason: 'no LN settings read yet' };
+  if (!settings.users.some((u) => u.toLowerCase() === job.user.toLowerCase())) return { kind: 'done' }; // no longer a sync user
+  try {
+    for (const scope of scopesOf(job, settings)) {
+      const report = await runScope(rt, job, scope, settings);
+      await rt.runs.record(report);
+      await rt.statuses.update(job.user, (s) => afterRun(s, report, rt.clock.now()));
+      const transient = report.errors.find((e) => e.transient);
+      if (transient) return retryOrGiveUp(envelope, `${scope}: ${transient.message}`, undefined);
+    }
+    return { kind: 'done' };
+  } catch (err) {
+    return failed(rt, envelope, err);
+  }
+}
+
+/** B-L4: a half LN switched off does nothing; an item job touches only its own half. */
+function scopesOf(job: SyncJob, settings: SettingsSnapshot): SyncScope[] {
+  const enabled = (scope: SyncScope): boolean => (scope === 'contacts' ? settings.synchronizeContacts : settings.synchronizeActivities);
+  const wanted: SyncScope[] = (() => {
+    switch (job.kind) {
+      case 'pull':
+        return [job.scope];
+      case 'full-resync':
+        return ['contacts', 'calendar'];
+      case 'graph-change':
+        return [job.resource === 'contact' ? 'contacts' : 'calendar'];
+      case 'ln-change':
+        return [job.entity === 'Contact' ? 'contacts' : 'calendar'];
+    }
+  })();
+  return wanted.filter(enabled);
+}
+
+async function runScope(rt: Runtime, job: SyncJob, scope: SyncScope, settings: SettingsSnapshot): Promise<RunReport> {
+  const full = job.kind === 'full-resync' || (job.kind === 'pull' && job.full);
+  const confirmDeletes = job.kind === 'pull' && job.confirmDeletes === true;
+  const options = { full, confirmDeletes };
+  if (scope === 'contacts') return rt.services.contactSync.run(job.user, options);
+  return rt.services.calendarSync.run(job.user, { ...options, syncUsers: settings.users });
+}
+
+function afterRun(status: UserStatus, report: RunReport, now: Date): UserStatus {
+  const others = status.needsAttention.filter((a) => a.scope !== report.scope);
+  const needsAttention = report.needsAttention ? [...others, { scope: report.scope, message: report.needsAttention, since: now.toISOString() }] : others;
+  const warnings = [...new Set([...status.warnings, ...report.warnings])];
+  const next: UserStatus = { ...status, mailbox: 'ok', needsAttention, warnings, updatedAt: now.toISOString() };
+  const error = report.errors[0];
+  if (error) next.lastError = { scope: report.scope, message: error.message, transient: error.transient, at: now.toISOString() };
+  return next;
+}
+
+async function failed(rt: Runtime, envelope: JobEnvelope, err: unknown): Promise<JobOutcome> {
+  const message = err instanceof Error ? err.message : String(err);
+  const now = rt.clock.now();
+  if (isMailboxProblem(err)) {
+    // B-L5: reported, no retry storm; the next scheduled pull tries again
+    await rt.statuses.update(envelope.job.user, (s) => ({ ...s, mailbox: mailboxReason(err), updatedAt: now.toISOString() }));
+    return { kind: 'done' };
+  }
+  await rt.statuses.update(envelope.job.user, (s) => ({ ...s, lastError: { scope: scopeName(envelope.job), message, transient: isTransient(err), at: now.toISOString() }, updatedAt: now.toISOString() }));
+  if (!isTransient(err)) return { kind: 'dead-letter', reason: message };
+  return retryOrGiveUp(envelope, message, err instanceof ExternalServiceError ? err.retryAfterSeconds : undefined);
+}
+
+function retryOrGiveUp(envelope: JobEnvelope, reason: string, retryAfterSeconds: number | undefined): JobOutcome {
+  if (envelope.attempt >= MAX_ATTEMPTS) return { kind: 'dead-letter', reason: `gave up after ${envelope.attempt} attempts: ${reason}` };
+  const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (envelope.attempt - 1));
+  const delayMs = retryAfterSeconds !== undefined ? Math.max(retryAfterSeconds * 1000, 1000) : backoff;
+  return { kind: 'retry', delayMs, reason };
+}
+
+/** Network failures, 408/409/412/429/5xx and anything not from a service can succeed later; 4xx and bad data cannot. */
+function isTransient(err: unknown): boolean {
+  if (err instanceof ExternalServiceError) return err.transient;
+  if (err instanceof Error && /invalid|must be|expected/i.test(err.message)) return false;
+  return true;
+}
+
+function isMailboxProblem(err: unknown): boolean {
+  return err instanceof ExternalServiceError && err.service === 'graph' && (err.status === 404 || err.status === 403);
+}
+
+function mailboxReason(err: unknown): string {
+  const e = err as ExternalServiceError;
+  return e.status === 404 ? `no mailbox for this address (${e.code})` : `the mailbox refuses access (${e.code})`;
+}
+
+function scopeName(job: SyncJob): string {
+  return job.kind === 'pull' ? job.scope : job.kind;
+}
+
+async function recordDeadLetter(rt: Runtime, envelope: JobEnvelope, reason: string): Promise<void> {
+  const at = rt.clock.now().toISOString();
+  await rt.statuses.update(envelope.job.user, (s) => ({ ...s, deadLetters: [{ job: JSON.stringify(envelope.job), reason, at }, ...s.deadLetters].slice(0, 20), updatedAt: at }));
+}

@@ -1,0 +1,50 @@
+// The scheduler's minute (B-L1, B-L3, B-P1, B-P2): re-read LN settings and users, work out which clock-aligned
+// pulls are due, and send one job per sync user and scope in one batch. A stopped synchronizer sends nothing.
+import type { JobEnvelope } from '../queue/sync-job.schema';
+import { isDue, slotOf } from './pull-schedule';
+import { enabledScopes, readSettingsSnapshot } from './settings-snapshot';
+import type { Runtime } from './runtime';
+import type { SettingsSnapshot } from './ports/control-store-port';
+
+export interface TickResult {
+  state: 'started' | 'stopped';
+  sent: number;
+  settingsError?: string;
+}
+
+export async function schedulerTick(rt: Runtime, tick: Date = rt.clock.now()): Promise<TickResult> {
+  const current = await rt.control.get();
+  if (current.state === 'stopped') return { state: 'stopped', sent: 0 };
+  let settings: SettingsSnapshot;
+  try {
+    settings = await readSettingsSnapshot(rt.services.lnSettings, tick);
+  } catch (err) {
+    const settingsError = err instanceof Error ? err.message : String(err);
+    await rt.control.update((s) => ({ ...s, settingsError, lastTick: minute(tick) }));
+    return { state: 'started', sent: 0, settingsError };
+  }
+  await rt.control.update((s) => {
+    const next = { ...s, settings, lastTick: minute(tick) };
+    delete next.settingsError;
+    return next;
+  });
+  const jobs = duePulls(settings, tick);
+  if (jobs.length > 0) await rt.queue.send(jobs);
+  return { state: 'started', sent: jobs.length };
+}
+
+/** One pull per sync user for every enabled scope whose slot starts at this tick. */
+export function duePulls(settings: SettingsSnapshot, tick: Date): JobEnvelope[] {
+  const out: JobEnvelope[] = [];
+  for (const scope of enabledScopes(settings)) {
+    const interval = scope === 'contacts' ? settings.contactPullInterval : settings.calendarPullInterval;
+    if (!isDue(interval, tick)) continue;
+    const dueAt = slotOf(interval, tick).toISOString();
+    for (const user of settings.users) out.push({ job: { kind: 'pull', user, scope, full: false, dueAt }, attempt: 1 });
+  }
+  return out;
+}
+
+function minute(date: Date): string {
+  return new Date(Math.floor(date.getTime() / 60_000) * 60_000).toISOString();
+}
