@@ -35,6 +35,7 @@ export interface Services {
   lnContacts: LnContactStore;
   graphClient: Client;
   exchangeContacts: GraphContactStore;
+  tables: TableClientFactory;
   links: TableLinkStore;
   cursors: TableCursorStore;
   contactSyncSettings: ContactSyncSettings;
@@ -62,7 +63,7 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock }, calendarSettings(config));
   return {
     config, clock, lnClient, lnSettings: new LnSyncSettingsReader(lnClient, names), lnContacts,
-    graphClient, exchangeContacts, links, cursors, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
+    graphClient, exchangeContacts, tables, links, cursors, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
   };
 }
 

@@ -28,14 +28,16 @@ export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<Jo
   if (!settings) return { kind: 'retry', delayMs: BASE_DELAY_MS, reason: 'no LN settings read yet' };
   if (!settings.users.some((u) => u.toLowerCase() === job.user.toLowerCase())) return { kind: 'done' }; // no longer a sync user
   try {
+    const summary: string[] = [];
     for (const scope of scopesOf(job, settings)) {
       const report = await runScope(rt, job, scope, settings);
+      summary.push(summarize(report));
       await rt.runs.record(report);
       await rt.statuses.update(job.user, (s) => afterRun(s, report, rt.clock.now()));
       const transient = report.errors.find((e) => e.transient);
       if (transient) return retryOrGiveUp(envelope, `${scope}: ${transient.message}`, undefined);
     }
-    return { kind: 'done' };
+    return { kind: 'done', summary };
   } catch (err) {
     return failed(rt, envelope, err);
   }
@@ -65,6 +67,12 @@ async function runScope(rt: Runtime, job: SyncJob, scope: SyncScope, settings: S
   const options = { full, confirmDeletes };
   if (scope === 'contacts') return rt.services.contactSync.run(job.user, options);
   return rt.services.calendarSync.run(job.user, { ...options, syncUsers: settings.users });
+}
+
+function summarize(r: RunReport): string {
+  const d = (c: RunReport['toLn']): string => `+${c.created} ~${c.updated} -${c.deleted}`;
+  const notes = [r.conflicts.length ? `${r.conflicts.length} conflicts` : '', r.errors.length ? `${r.errors.length} errors` : '', r.needsAttention ? 'needs attention' : ''].filter(Boolean);
+  return `${r.scope} ${r.full ? 'full' : 'incremental'}: to Exchange ${d(r.toExchange)}, to LN ${d(r.toLn)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 function afterRun(status: UserStatus, report: RunReport, now: Date): UserStatus {

@@ -11,6 +11,6 @@ export interface JobQueue {
 
 /** What the worker decided about one delivered job. */
 export type JobOutcome =
-  | { kind: 'done' }
+  | { kind: 'done'; summary?: string[] }
   | { kind: 'retry'; delayMs: number; reason: string }
   | { kind: 'dead-letter'; reason: string };
