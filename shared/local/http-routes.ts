@@ -51,7 +51,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 
 function send(res: ServerResponse, init: HttpResponseInit): void {
   const headers: Record<string, string> = {};
-  new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => (headers[k] = v));
+  new Headers(init.headers).forEach((v, k) => (headers[k] = v));
   let body = '';
   if (init.jsonBody !== undefined) {
     body = JSON.stringify(init.jsonBody);
