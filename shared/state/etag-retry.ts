@@ -2,6 +2,7 @@
 // Gives up after MAX_UPDATE_ATTEMPTS with a transient 412 so the caller's own retry policy can take over.
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RestError } from '@azure/data-tables';
 import { ExternalServiceError } from '../domain/external-service-error';
 import { storageStatus, toStorageError } from './storage-error';
 
@@ -15,6 +16,8 @@ export async function retryOnConflict<T>(what: string, attempt: () => Promise<T>
     try {
       return await attempt();
     } catch (err) {
+      // A failure of the caller's own code (the change function, row validation) is not a storage failure.
+      if (!(err instanceof RestError)) throw err;
       const status = storageStatus(err);
       if (status === undefined || !LOST_RACE.has(status)) throw toStorageError(err, what);
       if (n >= MAX_UPDATE_ATTEMPTS) {

@@ -1,8 +1,7 @@
 // RunStore on Azure Table Storage: table `runs`, PartitionKey = user, RowKey = `{scope}:{inverted startedAt}`.
 // Newest runs sort first; long lists are capped so a row fits Table Storage limits; only the last 50 runs are kept.
 
-import type { TableClient } from '@azure/data-tables';
-import { odata } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import { ExternalServiceError } from '../domain/external-service-error';
 import type { RunStore } from '../app/ports/run-store-port';
 import type { RunReport } from '../sync/run-report';

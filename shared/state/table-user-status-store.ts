@@ -1,8 +1,7 @@
 // UserStatusStore on Azure Table Storage: table `status`, PartitionKey 'user', RowKey = user.
 // update() reads, applies the change and writes with If-Match (insert when new), re-reading on a lost race.
 
-import type { TableClient, TableEntityResult } from '@azure/data-tables';
-import { odata } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import { ExternalServiceError } from '../domain/external-service-error';
 import type { DeadLetter, UserStatus, UserStatusStore } from '../app/ports/user-status-port';
 import { putJson, readJson } from './chunked-json';

@@ -119,6 +119,18 @@ void describe('TableControlStore', () => {
     assert.equal((await store.get()).state, 'started');
   });
 
+  void it('passes a failure of the change function through unchanged and writes nothing', async () => {
+    const { store } = await freshTables();
+    const bug = new TypeError('bug in the change');
+    await assert.rejects(
+      store.update(() => {
+        throw bug;
+      }),
+      (err: unknown) => err === bug,
+    );
+    assert.deepEqual(await store.get(), { state: 'stopped', changedAt: EPOCH });
+  });
+
   void it('keeps the state across a restart (a new store over the same tables)', async () => {
     const { factory, store } = await freshTables();
     const saved = await store.update((s) => ({ ...s, state: 'started', changedAt: '2026-03-01T08:00:00.000Z', settings: settings() }));
