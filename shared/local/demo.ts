@@ -2,8 +2,13 @@
 // The simulators are test tooling; they are loaded only here.
 import { DEMO_CONTACTS, DEMO_MAILBOXES, DEMO_OUTLOOK_CONTACT, demoActivities, demoOutlookMeeting } from './demo-company';
 
+type LnSimulator = Awaited<ReturnType<typeof import('../../test/simulators/ln/ln-simulator').startLnSimulator>>;
+type GraphSimulator = Awaited<ReturnType<typeof import('../../test/simulators/graph/graph-simulator').startGraphSimulator>>;
+
 export interface Demo {
   env: Record<string, string>;
+  ln: LnSimulator;
+  graph: GraphSimulator;
   lines: string[];
   /** What the demo's Outlook users do once the first synchronization is done. */
   actAsOutlookUsers(folderName: string): void;
@@ -22,6 +27,7 @@ export async function startDemo(): Promise<Demo> {
   const [adele = '', megan = ''] = DEMO_MAILBOXES;
   graph.createEventAsUser(megan, demoOutlookMeeting(now)); // booked in Outlook before the synchronizer starts
   return {
+    ln, graph,
     env: { LN_COMPANY: ln.company, LN_IONAPI_JSON: JSON.stringify(ln.ionapi), GRAPH_BASE_URL: graph.baseUrl, GRAPH_STATIC_TOKEN: graph.token },
     lines: [
       `LN simulator:    ${ln.odataBaseUrl}  (company ${ln.company}; ${DEMO_CONTACTS.length} contacts, 1 meeting; pulls every minute)`,
