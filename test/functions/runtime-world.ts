@@ -25,8 +25,8 @@ export async function runtimeWorld(options: SyncWorldOptions = {}): Promise<Runt
   const world = await startContactWorld({ ...options, env: { ADMIN_TOKEN, ...options.env } });
   const sent: JobEnvelope[] = [];
   const scheduled: Array<{ envelope: JobEnvelope; notBefore: Date }> = [];
-  let rt: Runtime | undefined;
-  const queue = new InProcessJobQueue({ handler: (envelope) => dispatchJob(rt as Runtime, envelope), log: () => undefined });
+  const holder: { rt?: Runtime } = {};
+  const queue = new InProcessJobQueue({ handler: (envelope) => dispatchJob(holder.rt as Runtime, envelope), log: () => undefined });
   const recording = {
     send: async (envelopes: JobEnvelope[]) => {
       sent.push(...envelopes);
@@ -37,7 +37,8 @@ export async function runtimeWorld(options: SyncWorldOptions = {}): Promise<Runt
       await queue.schedule(envelope, notBefore);
     },
   };
-  rt = buildRuntime(world.services, recording);
+  const rt = buildRuntime(world.services, recording);
+  holder.rt = rt;
   useRuntime(rt);
   queue.start();
   after(async () => {
