@@ -3,6 +3,7 @@
 import type { JobEnvelope, SyncScope } from '../queue/sync-job.schema';
 import type { LinkKind, LinkRecord } from '../sync/ports/link-store-port';
 import { enabledScopes, readSettingsSnapshot } from './settings-snapshot';
+import { maintainSubscriptions } from './subscription-maintenance';
 import type { SynchronizerState } from './ports/control-store-port';
 import type { Runtime } from './runtime';
 import type { StatusView } from './status-view';
@@ -28,6 +29,7 @@ export async function startSynchronizer(rt: Runtime): Promise<StartResult> {
     delete next.settingsError;
     return next;
   });
+  await maintainSubscriptions(rt); // B-L2: push subscriptions created or renewed when push is on
   const jobs: JobEnvelope[] = [];
   for (const scope of enabledScopes(settings)) for (const user of settings.users) jobs.push(pull(user, scope, true, now));
   if (jobs.length > 0) await rt.queue.send(jobs);

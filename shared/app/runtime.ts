@@ -6,6 +6,8 @@ import type { Services } from './build-services';
 import type { ControlStore } from './ports/control-store-port';
 import type { RunStore } from './ports/run-store-port';
 import type { UserStatusStore } from './ports/user-status-port';
+import type { SubscriptionStore } from './ports/subscription-store-port';
+import type { GraphSubscriptionPort } from '../sync/ports/graph-subscription-port';
 
 export interface Runtime {
   services: Services;
@@ -14,4 +16,7 @@ export interface Runtime {
   statuses: UserStatusStore;
   queue: JobQueue;
   clock: Clock;
+  /** Push (B-N1): the subscriptions the service owns, and Graph's subscription API. */
+  subscriptions: SubscriptionStore;
+  graphSubscriptions: GraphSubscriptionPort;
 }

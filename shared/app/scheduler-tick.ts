@@ -5,6 +5,7 @@ import { isDue, slotOf } from './pull-schedule';
 import { enabledScopes, readSettingsSnapshot } from './settings-snapshot';
 import type { Runtime } from './runtime';
 import type { SettingsSnapshot } from './ports/control-store-port';
+import { maintainSubscriptions } from './subscription-maintenance';
 
 export interface TickResult {
   state: 'started' | 'stopped';
@@ -23,11 +24,13 @@ export async function schedulerTick(rt: Runtime, tick: Date = rt.clock.now()): P
     await rt.control.update((s) => ({ ...s, settingsError, lastTick: minute(tick) }));
     return { state: 'started', sent: 0, settingsError };
   }
+  const previous = current.settings;
   await rt.control.update((s) => {
     const next = { ...s, settings, lastTick: minute(tick) };
     delete next.settingsError;
     return next;
   });
+  if (pushChanged(previous, settings)) await maintainSubscriptions(rt); // B-L3: push or users changed in LN
   const jobs = duePulls(settings, tick);
   if (jobs.length > 0) await rt.queue.send(jobs);
   return { state: 'started', sent: jobs.length };
@@ -43,6 +46,12 @@ export function duePulls(settings: SettingsSnapshot, tick: Date): JobEnvelope[] 
     for (const user of settings.users) out.push({ job: { kind: 'pull', user, scope, full: false, dueAt }, attempt: 1 });
   }
   return out;
+}
+
+function pushChanged(before: SettingsSnapshot | undefined, after: SettingsSnapshot): boolean {
+  if (!before) return after.enablePushSynchronization;
+  const key = (s: SettingsSnapshot): string => JSON.stringify([s.enablePushSynchronization, s.synchronizeContacts, s.synchronizeActivities, s.users]);
+  return key(before) !== key(after);
 }
 
 function minute(date: Date): string {

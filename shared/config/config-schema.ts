@@ -34,6 +34,8 @@ export interface AppConfig {
   };
   queue: { fullyQualifiedNamespace?: string; connectionString?: string; name: string };
   adminToken?: string;
+  /** Push (B-N1): the app's public base URL, where Graph and LN send notifications (`{base}/api/graph/notifications`). */
+  push: { publicBaseUrl?: string };
   port: number;
 }
 
@@ -115,7 +117,8 @@ const fieldsSchema = z.object({
   LN_EMPLOYEE_SERVICE: serviceName('tcapi.comEmployee'),
   LN_EXCHANGE_SYNC_SERVICE: serviceName('ttapi.aadExchangeSync'),
   LN_ENTITY_SETS: entitySetsVar,
-  LN_WEBHOOK_SECRET: optionalText,
+  LN_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters when set').optional(),
+  PUBLIC_BASE_URL: httpUrl.optional(),
   GRAPH_BASE_URL: httpUrl.default('https://graph.microsoft.com/v1.0'),
   GRAPH_STATIC_TOKEN: optionalText,
   SYNC_STATE_CONNECTION_STRING: optionalText,
@@ -253,6 +256,7 @@ export const appConfigSchema = fieldsSchema.transform((f, ctx): AppConfig => {
       name: f.SYNC_QUEUE_NAME,
     }),
     adminToken: f.ADMIN_TOKEN,
+    push: defined({ publicBaseUrl: f.PUBLIC_BASE_URL }),
     port: f.PORT,
   });
 });

@@ -7,6 +7,7 @@ type Http = (request: HttpRequest, context: InvocationContext) => Promise<HttpRe
 
 export interface LoadedFunctions {
   scheduler: (timer: Timer, context: InvocationContext) => Promise<void>;
+  subscriptions: (timer: Timer, context: InvocationContext) => Promise<void>;
   syncWorker: (message: unknown, context: InvocationContext) => Promise<void>;
   routes: LocalRoute[];
 }
@@ -26,11 +27,17 @@ export function loadFunctions(): LoadedFunctions {
     const { adminConfirmDeletes } = require('../../functions/admin-confirm-deletes') as { adminConfirmDeletes: Http };
     const { scheduler } = require('../../functions/scheduler') as Pick<LoadedFunctions, 'scheduler'>;
     const { syncWorker } = require('../../functions/sync-worker') as Pick<LoadedFunctions, 'syncWorker'>;
+    const { subscriptions } = require('../../functions/subscriptions') as Pick<LoadedFunctions, 'subscriptions'>;
+    const { graphWebhook } = require('../../functions/graph-webhook') as { graphWebhook: Http };
+    const { lnWebhook } = require('../../functions/ln-webhook') as { lnWebhook: Http };
     /* eslint-enable @typescript-eslint/no-require-imports */
     return {
       scheduler,
       syncWorker,
+      subscriptions,
       routes: [
+        route('graph-webhook', ['POST'], 'graph/notifications', graphWebhook),
+        route('ln-webhook', ['POST'], 'ln/notifications', lnWebhook),
         route('admin-start', ['POST'], 'admin/start', adminStart),
         route('admin-stop', ['POST'], 'admin/stop', adminStop),
         route('admin-status', ['GET'], 'admin/status', adminStatus),

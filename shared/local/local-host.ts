@@ -13,7 +13,9 @@ import { InProcessJobQueue } from '../queue/in-process-job-queue';
 import type { JobEnvelope } from '../queue/sync-job.schema';
 import { startEmbeddedAzurite } from './embedded-azurite';
 import { routeRequests, type LocalRoute } from './http-routes';
-import { loadFunctions } from './load-functions';
+import { loadFunctions, type LoadedFunctions } from './load-functions';
+
+const TIMER = { isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } } as Timer;
 
 export interface LocalHostOptions {
   env?: Record<string, string | undefined>;
@@ -33,6 +35,8 @@ export interface LocalHost {
   queue: InProcessJobQueue;
   /** Runs the scheduler function once, as its timer would. */
   tick(): Promise<void>;
+  /** Runs the subscriptions function once. */
+  maintainSubscriptions(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,20 +71,27 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const server = await listen(functions.routes, options.port ?? runtime.services.config.port);
   stoppers.unshift({ stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const tick = async (): Promise<void> => {
-    await functions.scheduler({ isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } } as Timer, new InvocationContext({ functionName: 'scheduler', logHandler: (_l, ...args) => log(`scheduler: ${args.join(' ')}`) }));
-  };
-  let timer: NodeJS.Timeout | undefined;
+  runtime.services.config.push.publicBaseUrl ??= url; // Graph and LN notify this host
+  const fire = (name: string, fn: LoadedFunctions['scheduler']) => (): Promise<void> =>
+    fn(TIMER, new InvocationContext({ functionName: name, logHandler: (_l, ...args) => log(`${name}: ${args.join(' ')}`) }));
+  const tick = fire('scheduler', functions.scheduler);
+  const maintain = fire('subscriptions', functions.subscriptions);
+  const timers: NodeJS.Timeout[] = [];
   if (options.timers !== false) {
-    const everyMinute = (): void => {
-      timer = setTimeout(() => void tick().catch((err: unknown) => log(`scheduler failed: ${String(err)}`)).finally(everyMinute), 60_000 - (Date.now() % 60_000) + 50);
+    const every = (minutes: number, run: () => Promise<void>): void => {
+      const period = minutes * 60_000;
+      const next = (): void => {
+        timers.push(setTimeout(() => void run().catch((err: unknown) => log(`timer failed: ${String(err)}`)).finally(next), period - (Date.now() % period) + 50));
+      };
+      next();
     };
-    everyMinute();
+    every(1, tick);
+    every(30, maintain);
   }
   return {
-    url, adminToken, runtime, queue, tick,
+    url, adminToken, runtime, queue, tick, maintainSubscriptions: maintain,
     stop: async () => {
-      if (timer) clearTimeout(timer);
+      for (const t of timers) clearTimeout(t);
       for (const s of stoppers) await s.stop();
     },
   };

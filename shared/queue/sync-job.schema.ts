@@ -25,6 +25,8 @@ export const graphChangeJobSchema = z.object({
   id: z.string().min(1),
   changeType: z.enum(['created', 'updated', 'deleted']),
   subscriptionId: z.string().min(1),
+  /** The item's `@odata.etag` from the notification, when Graph sent one: the same change notified twice is one job. */
+  etag: z.string().optional(),
   receivedAt: isoInstant,
 });
 
@@ -85,7 +87,7 @@ export function messageIdOf(envelope: JobEnvelope): string {
       case 'pull':
         return `pull|${job.user.toLowerCase()}|${job.scope}|${job.full ? 'full' : 'inc'}|${job.dueAt}`;
       case 'graph-change':
-        return `graph|${job.user.toLowerCase()}|${job.resource}|${job.id}|${job.changeType}|${job.receivedAt.slice(0, 19)}`;
+        return `graph|${job.user.toLowerCase()}|${job.resource}|${job.id}|${job.changeType}|${job.etag ?? job.receivedAt.slice(0, 19)}`;
       case 'ln-change':
         return `ln|${job.user.toLowerCase()}|${job.entity}|${job.id}|${job.changeType}|${job.occurredAt}`;
       case 'full-resync':

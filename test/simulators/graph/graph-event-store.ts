@@ -3,7 +3,7 @@
 import type { EventInput } from './event-input';
 import { applyEventInput, newStoredEvent } from './event-write';
 import { newChangeKey } from './graph-ids';
-import type { GraphMailboxStore, Mailbox } from './graph-mailbox-store';
+import type { GraphMailboxStore, ItemChange, Mailbox } from './graph-mailbox-store';
 import { GraphSimError } from './graph-sim-response';
 import { deliverMeeting, organizerCopy, retractMeeting } from './meeting-delivery';
 import { expandSeries } from './recurrence-expansion';
@@ -33,7 +33,7 @@ export class GraphEventStore {
     applyEventInput(event, input, true);
     event.transactionId = txId ?? null;
     event.creationBody = input.canonical;
-    mailbox.calendar.events.set(event.id, event);
+    this.put(mailbox, event);
     this.afterOrganizerChange(mailbox, event);
     return { event, created: true };
   }
@@ -55,7 +55,7 @@ export class GraphEventStore {
     const exceptionsBefore = [...event.exceptions.values()];
     applyEventInput(event, input, false);
     const kept = new Set(event.exceptions.values());
-    for (const id of exceptionsBefore) if (!kept.has(id)) mailbox.calendar.events.delete(id);
+    for (const id of exceptionsBefore) if (!kept.has(id)) this.drop(mailbox, id);
     this.bump(mailbox, event);
     this.afterOrganizerChange(mailbox, event);
     return event;
@@ -68,7 +68,7 @@ export class GraphEventStore {
       const master = ref.master ?? mailbox.calendar.events.get(target?.seriesMasterId ?? '');
       const originalStart = ref.master ? ref.originalStart : target?.originalStart;
       if (!master || originalStart === undefined) throw notFound();
-      if (target) mailbox.calendar.events.delete(target.id);
+      if (target) this.drop(mailbox, target.id);
       master.exceptions.delete(originalStart);
       master.deletedOccurrences.add(originalStart);
       this.bump(mailbox, master);
@@ -152,12 +152,31 @@ export class GraphEventStore {
     event.changeKey = newChangeKey();
     event.lastModifiedDateTime = stamp.time;
     event.seq = stamp.seq;
+    this.changed(mailbox, event, 'updated');
+  }
+
+  /** Stores a new event (a created change). */
+  put(mailbox: Mailbox, event: StoredEvent): void {
+    mailbox.calendar.events.set(event.id, event);
+    this.changed(mailbox, event, 'created');
+  }
+
+  /** Removes one stored event, if there (a deleted change); exceptions are not followed. */
+  drop(mailbox: Mailbox, id: string): void {
+    const event = mailbox.calendar.events.get(id);
+    if (!event) return;
+    mailbox.calendar.events.delete(id);
+    this.changed(mailbox, event, 'deleted');
+  }
+
+  private changed(mailbox: Mailbox, event: StoredEvent, changeType: ItemChange['changeType']): void {
+    this.mailboxes.emitChange({ mailbox, kind: 'event', changeType, immutableId: event.id, regularId: event.id, changeKey: event.changeKey });
   }
 
   /** Removes an event for good (a master with its exceptions). */
   purge(mailbox: Mailbox, event: StoredEvent): void {
-    mailbox.calendar.events.delete(event.id);
-    for (const exceptionId of event.exceptions.values()) mailbox.calendar.events.delete(exceptionId);
+    for (const exceptionId of event.exceptions.values()) this.drop(mailbox, exceptionId);
+    this.drop(mailbox, event.id);
     for (const [id, occ] of mailbox.calendar.occurrences) if (occ.masterId === event.id) mailbox.calendar.occurrences.delete(id);
     mailbox.seq++;
   }
@@ -190,7 +209,7 @@ export class GraphEventStore {
       changeKey: newChangeKey(), createdDateTime: stamp.time, lastModifiedDateTime: stamp.time, seq: stamp.seq, createdSeq: stamp.seq,
     };
     delete exception.creationBody;
-    mailbox.calendar.events.set(exception.id, exception);
+    this.put(mailbox, exception);
     master.exceptions.set(originalStart, exception.id);
     return exception;
   }

@@ -35,6 +35,19 @@ export interface StoredContact {
   displayNameGenerated: boolean;
 }
 
+/** One change to a mailbox item, as change notifications report it (events have one id; contacts a regular and an immutable id). */
+export interface ItemChange {
+  mailbox: Mailbox;
+  kind: 'contact' | 'event';
+  changeType: 'created' | 'updated' | 'deleted';
+  immutableId: string;
+  /** The regular id the item had at that moment (the same as immutableId for events). */
+  regularId: string;
+  /** Contacts: the folder the change happened in (a move is a deletion there and a creation in the destination). */
+  folderId?: string;
+  changeKey: string;
+}
+
 export interface Mailbox {
   id: string;
   upn: string;
@@ -52,6 +65,8 @@ export interface Mailbox {
 export class GraphMailboxStore {
   private readonly mailboxes = new Map<string, Mailbox>();
   private readonly removed = new Set<string>();
+  /** Told about every item change (change notifications listen here). */
+  readonly changeListeners: Array<(change: ItemChange) => void> = [];
 
   constructor(readonly now: () => Date = () => new Date(), private readonly defaultTimeZone = 'UTC') {}
 
@@ -134,6 +149,7 @@ export class GraphMailboxStore {
     applyInput(contact, input);
     mailbox.contacts.set(contact.immutableId, contact);
     mailbox.byRegularId.set(contact.regularId, contact.immutableId);
+    this.contactChanged(mailbox, contact, 'created');
     return contact;
   }
 
@@ -151,11 +167,12 @@ export class GraphMailboxStore {
   /** Moving changes the regular id; the immutable id stays. */
   moveContact(mailbox: Mailbox, contact: StoredContact, destinationFolderId: string): void {
     if (contact.folderId === destinationFolderId) return;
+    this.contactChanged(mailbox, contact, 'deleted');
     mailbox.byRegularId.delete(contact.regularId);
     contact.regularId = newRegularId();
     contact.folderId = destinationFolderId;
     mailbox.byRegularId.set(contact.regularId, contact.immutableId);
-    this.bump(mailbox, contact);
+    this.bump(mailbox, contact, 'created');
   }
 
   /** DELETE: to Deleted Items; deleting from Deleted Items removes it for good. */
@@ -168,13 +185,24 @@ export class GraphMailboxStore {
     mailbox.contacts.delete(contact.immutableId);
     mailbox.byRegularId.delete(contact.regularId);
     mailbox.seq++;
+    this.contactChanged(mailbox, contact, 'deleted');
   }
 
-  private bump(mailbox: Mailbox, contact: StoredContact): void {
+  /** Tells the listeners (change notifications) about a change. */
+  emitChange(change: ItemChange): void {
+    for (const listener of this.changeListeners) listener(change);
+  }
+
+  private bump(mailbox: Mailbox, contact: StoredContact, changeType: ItemChange['changeType'] = 'updated'): void {
     const stamp = this.stamp(mailbox);
     contact.changeKey = newChangeKey();
     contact.lastModifiedDateTime = stamp.time;
     contact.seq = stamp.seq;
+    this.contactChanged(mailbox, contact, changeType);
+  }
+
+  private contactChanged(mailbox: Mailbox, contact: StoredContact, changeType: ItemChange['changeType']): void {
+    this.emitChange({ mailbox, kind: 'contact', changeType, immutableId: contact.immutableId, regularId: contact.regularId, folderId: contact.folderId, changeKey: contact.changeKey });
   }
 
   /** Graph reports contact timestamps to the second, in UTC. */

@@ -1,13 +1,15 @@
 // Dispatches one Graph request (top-level or $batch sub-request): faults, mailbox lookup, concurrency, then the route (folders, contacts, calendar).
-// Route errors become Graph error bodies; every request into a mailbox holds one concurrency slot while it runs.
+// Route errors become Graph error bodies; every request into a mailbox holds one concurrency slot while it runs. Also /subscriptions.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contactRoutes } from './contact-routes';
 import { eventRoutes } from './event-routes';
 import { folderRoutes } from './folder-routes';
 import type { GraphFaults } from './graph-faults';
+import type { GraphSubscriptions } from './graph-subscriptions';
 import { graphErrorResponse, GraphSimError, type SimResponse } from './graph-sim-response';
 import type { MailboxConcurrency } from './graph-throttle';
 import type { SimContext, SimRequest } from './sim-request';
+import { subscriptionRoutes } from './subscription-routes';
 
 export interface RouterDeps {
   ctx: SimContext;
@@ -15,12 +17,15 @@ export interface RouterDeps {
   concurrency: MailboxConcurrency;
   /** How long each mailbox request holds its slot, so that concurrency is observable. */
   latencyMs: number;
+  /** /subscriptions and change notifications (absent: the segment is unknown). */
+  subscriptions?: GraphSubscriptions;
 }
 
 export async function routeGraphRequest(req: SimRequest, deps: RouterDeps): Promise<SimResponse> {
   const fault = deps.faults.take(req.method, req.path, false);
   if (fault) return injectedFault(fault.status, fault.retryAfterSeconds);
   const segments = req.path.split('/').filter(Boolean);
+  if (segments[0]?.toLowerCase() === 'subscriptions' && deps.subscriptions) return routeSubscriptions(req, deps.subscriptions, deps.ctx.baseUrl, segments.slice(1));
   if (segments[0]?.toLowerCase() !== 'users' || segments[1] === undefined) {
     return graphErrorResponse(400, 'BadRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
   }
@@ -40,6 +45,16 @@ export async function routeGraphRequest(req: SimRequest, deps: RouterDeps): Prom
     throw err;
   } finally {
     deps.concurrency.leave(mailbox.id);
+  }
+}
+
+async function routeSubscriptions(req: SimRequest, subscriptions: GraphSubscriptions, baseUrl: string, rest: string[]): Promise<SimResponse> {
+  try {
+    const answer = await subscriptionRoutes(req, subscriptions, baseUrl, rest);
+    return answer ?? graphErrorResponse(400, 'BadRequest', `Resource not found for the segment '${rest[rest.length - 1] ?? ''}'.`);
+  } catch (err) {
+    if (err instanceof GraphSimError) return graphErrorResponse(err.status, err.code, err.message);
+    throw err;
   }
 }
 

@@ -1,5 +1,6 @@
 // An in-process Microsoft Graph v1.0 simulator (contacts and calendar surfaces) over node:http on 127.0.0.1, for adapter tests.
-// Faithful to Graph's wire format: immutable ids, delta rounds, $batch, extended properties, ETags, 429 + Retry-After, meetings.
+// Faithful to Graph's wire format: immutable ids, delta rounds, $batch, extended properties, ETags, 429 + Retry-After, meetings, webhooks.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CalendarDeltaTokens } from './calendar-delta-tokens';
@@ -15,6 +16,7 @@ import { GraphMailboxStore, type Mailbox, type StoredContact } from './graph-mai
 import { batchRoute, safeDecode } from './graph-batch-route';
 import { injectedFault, routeGraphRequest, type RouterDeps } from './graph-router';
 import { graphErrorResponse, type SimResponse } from './graph-sim-response';
+import { GraphSubscriptions, type LifecycleEvent, type NotificationRecord } from './graph-subscriptions';
 import { MailboxConcurrency } from './graph-throttle';
 import type { SimRequest } from './sim-request';
 
@@ -33,6 +35,16 @@ export interface GraphSimulatorOptions {
   now?: () => Date;
   /** mailboxSettings.timeZone of every mailbox (default "UTC"); change one with setMailboxTimeZone. */
   mailboxTimeZone?: string;
+  /** tenantId in change notifications (default: a random GUID, see GraphSimulator.tenantId). */
+  tenantId?: string;
+  /** Changes within this window go out in one POST per notificationUrl (default 50 ms). */
+  notificationBatchMs?: number;
+  /** Further attempts after a delivery not answered 2xx (default 3), the first after notificationRetryDelayMs (default 100 ms, growing linearly). */
+  notificationRetries?: number;
+  notificationRetryDelayMs?: number;
+  /** How long an endpoint has to answer the validation handshake (default 10 000 ms, as Graph) and a notification (default 3 000 ms). */
+  validationTimeoutMs?: number;
+  notificationTimeoutMs?: number;
 }
 
 export interface SimFolder {
@@ -96,6 +108,20 @@ export interface GraphSimulator {
   peakConcurrency(upn: string): number;
   requests: RecordedRequest[];
   resetRequests(): void;
+  /** The tenantId change notifications carry. */
+  tenantId: string;
+  /** Active subscriptions as Graph JSON (clientState included). */
+  subscriptions(): Array<Record<string, unknown>>;
+  /** Every POST of a change or lifecycle notification (each retry too), in order; the handshake is not recorded. */
+  notifications: NotificationRecord[];
+  /** POSTs Graph's lifecycle notification to the subscription's lifecycleNotificationUrl; subscriptionRemoved also deletes it. */
+  sendLifecycleEvent(subscriptionId: string, event: LifecycleEvent): Promise<void>;
+  /** While paused, changes produce no notifications (they are lost, as when Graph throttles or misses them). */
+  pauseNotifications(paused: boolean): void;
+  /** The subscription expires now: it stops notifying and the API no longer knows it. */
+  expireSubscription(id: string): void;
+  /** Sends the notifications waiting for their batch window and waits until every delivery (with retries) is over. */
+  flushNotifications(): Promise<void>;
 }
 
 export async function startGraphSimulator(options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
@@ -106,9 +132,15 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
   const faults = new GraphFaults();
   const concurrency = new MailboxConcurrency(options.maxConcurrentPerMailbox ?? 4);
   const requests: RecordedRequest[] = [];
+  const tenantId = options.tenantId ?? randomUUID();
+  const subscriptions = new GraphSubscriptions(store, {
+    now: store.now, tenantId, applicationId: SIMULATOR_APP_ID, creatorId: SIMULATOR_SERVICE_PRINCIPAL_ID,
+    batchMs: options.notificationBatchMs ?? 50, retries: options.notificationRetries ?? 3, retryDelayMs: options.notificationRetryDelayMs ?? 100,
+    validationTimeoutMs: options.validationTimeoutMs ?? 10_000, notificationTimeoutMs: options.notificationTimeoutMs ?? 3_000,
+  });
   const deps: RouterDeps = {
     ctx: { store, tokens: new GraphDeltaTokens(), events, calendarTokens: new CalendarDeltaTokens(), baseUrl: '', defaultPageSize: options.pageSize ?? 10 },
-    faults, concurrency, latencyMs: options.latencyMs ?? 5,
+    faults, concurrency, latencyMs: options.latencyMs ?? 5, subscriptions,
   };
 
   const server = createServer((req, res) => {
@@ -142,6 +174,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     baseUrl: deps.ctx.baseUrl,
     token,
     close: () => new Promise<void>((resolve, reject) => {
+      subscriptions.close();
       server.close((err) => (err ? reject(err) : resolve()));
       server.closeAllConnections();
     }),
@@ -184,8 +217,19 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     peakConcurrency: (upn) => concurrency.peak.get(mailbox(upn).id) ?? 0,
     requests,
     resetRequests: () => void requests.splice(0, requests.length),
+    tenantId,
+    subscriptions: () => subscriptions.list().map((s) => subscriptions.json(s)),
+    notifications: subscriptions.notifications,
+    sendLifecycleEvent: (id, event) => subscriptions.sendLifecycleEvent(id, event),
+    pauseNotifications: (paused) => subscriptions.setPaused(paused),
+    expireSubscription: (id) => subscriptions.expire(id),
+    flushNotifications: () => subscriptions.flush(),
   };
 }
+
+/** applicationId and creatorId of the subscriptions (the app and its service principal; fixed, like one app registration). */
+const SIMULATOR_APP_ID = '3f2b7c1e-5a4d-4e8b-9c6f-1d2e3f4a5b6c';
+const SIMULATOR_SERVICE_PRINCIPAL_ID = '8a9b0c1d-2e3f-4a5b-8c7d-9e0f1a2b3c4d';
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: RouterDeps, token: string, requests: RecordedRequest[]): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');

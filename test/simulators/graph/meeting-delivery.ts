@@ -42,7 +42,7 @@ function upsertCopy(store: GraphEventStore, organizer: Mailbox, source: StoredEv
   copyContent(source, copy, existing ? existing.props['showAs'] : 'tentative');
   copy.recurrence = structuredClone(source.recurrence);
   copy.deletedOccurrences = new Set(source.deletedOccurrences);
-  if (!existing) target.calendar.events.set(copy.id, copy);
+  if (!existing) store.put(target, copy);
   // Exchange sends an update only when something the attendee sees changed (not for the organizer's own properties).
   else if (snapshot(copy) !== before) store.bump(target, copy);
   syncExceptions(store, organizer, source, target, copy);
@@ -52,7 +52,7 @@ function upsertCopy(store: GraphEventStore, organizer: Mailbox, source: StoredEv
 function syncExceptions(store: GraphEventStore, organizer: Mailbox, master: StoredEvent, target: Mailbox, copy: StoredEvent): void {
   for (const [originalStart, copyExceptionId] of copy.exceptions) {
     if (master.exceptions.has(originalStart)) continue;
-    target.calendar.events.delete(copyExceptionId);
+    store.drop(target, copyExceptionId);
     copy.exceptions.delete(originalStart);
   }
   for (const [originalStart, exceptionId] of master.exceptions) {
@@ -66,7 +66,7 @@ function syncExceptions(store: GraphEventStore, organizer: Mailbox, master: Stor
     const before = known ? snapshot(known) : '';
     copyContent(source, exception, known ? known.props['showAs'] : copy.props['showAs']);
     if (known && snapshot(exception) !== before) store.bump(target, exception);
-    target.calendar.events.set(exception.id, exception);
+    if (!known) store.put(target, exception);
     copy.exceptions.set(originalStart, exception.id);
   }
 }

@@ -11,8 +11,17 @@ export interface EntitySet {
   store: EntitySetStore;
 }
 
+/** One successful write to an entity set (touching a parent because a child changed is an `updated` of the parent). */
+export interface LnStateChange {
+  set: EntitySet;
+  key: string;
+  changeType: 'created' | 'updated' | 'deleted';
+}
+
 export class LnSimulatorState {
   readonly clock = new WriteClock();
+  /** Called after every successful create, patch, delete and parent touch (e.g. for webhook deliveries). */
+  onChange: ((change: LnStateChange) => void) | undefined = undefined;
   private readonly sets = new Map<string, EntitySet>();
   private readonly keyCounters = new Map<string, number>();
 
@@ -45,11 +54,13 @@ export class LnSimulatorState {
     const key = set.store.keyOf(keyed);
     if (!replace && set.store.get(key)) throw new ODataError(409, 'EntityAlreadyExists', `${set.def.name}('${key}') already exists`);
     const parent = this.parentOf(set, keyed);
+    const existed = set.store.get(key) !== undefined;
     const entity = this.build(set, keyed);
     const children = nested.map(([nav, rows]) => ({ nav, rows: this.buildChildren(set, nav, key, rows) }));
     for (const { nav } of children) this.removeChildren(set, key, nav);
     const stored = set.store.put(entity);
     for (const { nav, rows } of children) for (const row of rows) this.set(set.def.service, nav.set).store.put(row);
+    this.onChange?.({ set, key, changeType: existed ? 'updated' : 'created' });
     if (parent) this.touch(parent.set, parent.key);
     return stored;
   }
@@ -65,6 +76,7 @@ export class LnSimulatorState {
     }
     const entity = this.validate(set, withFullName(mergeEntity(existing.data, body), body));
     const updated = set.store.put(entity);
+    this.onChange?.({ set, key: set.store.keyOf(updated.data), changeType: 'updated' });
     const parent = this.parentOf(set, updated.data);
     if (parent) this.touch(parent.set, parent.key);
     return updated;
@@ -80,6 +92,7 @@ export class LnSimulatorState {
       const tombSet = this.set(set.def.service, tomb.set);
       tombSet.store.put({ [tomb.keyProp]: existing.data[tomb.keyProp], DeletionDate: this.clock.next().timestamp });
     }
+    this.onChange?.({ set, key, changeType: 'deleted' });
     const parent = this.parentOf(set, existing.data);
     if (parent) this.touch(parent.set, parent.key);
   }
@@ -118,7 +131,9 @@ export class LnSimulatorState {
   /** Stamps the parent again: its LastModificationDate (and ETag) change when a child changes. */
   private touch(set: EntitySet, key: string): void {
     const existing = set.store.get(key);
-    if (existing) set.store.put(existing.data);
+    if (!existing) return;
+    set.store.put(existing.data);
+    this.onChange?.({ set, key, changeType: 'updated' });
   }
 
   /** For a child set: its parent set and key, which must exist. */

@@ -1,5 +1,5 @@
 // An in-process LN (ION API gateway + OData) over HTTP for tests and local runs, following ln-api.md.
-// Token endpoint, bearer and company checks, paging, ETags, OData errors, fault injection, direct data access.
+// Token endpoint, bearer and company checks, paging, ETags, OData errors, fault injection, direct data access, webhook.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,9 +23,11 @@ import { LnSimulatorState, type EntitySet } from './ln-simulator-state';
 import { LnTokenIssuer } from './ln-token-issuer';
 import { routeODataRequest, type ODataResponse } from './ln-odata-router';
 import { ODataError } from './odata-error';
+import { LnWebhookSender, type LnWebhookDelivery, type LnWebhookTarget } from './ln-webhook-sender';
 
 export type { LnSeed, LnContactInput, LnActivityInput, LnAttendeeInput } from './ln-simulator-seed';
 export type { LnSimulatorFaults } from './ln-simulator-faults';
+export type { LnWebhookDelivery, LnWebhookTarget } from './ln-webhook-sender';
 
 export interface LnSimulatorOptions {
   company?: string;
@@ -33,6 +35,10 @@ export interface LnSimulatorOptions {
   pageSize?: number;
   tokenLifetimeSeconds?: number;
   seed?: Partial<LnSeed>;
+  /** Push notifications from the start (see `setWebhook`). */
+  webhook?: LnWebhookTarget;
+  /** Batching window of webhook deliveries; default 50 ms. */
+  webhookBatchMs?: number;
 }
 
 export interface LnRecordedRequest {
@@ -86,6 +92,13 @@ export interface LnSimulator {
   readonly tokensIssued: number;
   /** The simulator's data, for adding entity sets and direct access beyond the helpers above. */
   state: LnSimulatorState;
+  /** Calls `url` (signed with `secret`, ln-api.md) after every change to Contacts and Activities, however made;
+   *  attendee changes are `updated` of their activity. Asynchronous and batched; `undefined` turns it off. */
+  setWebhook(target: LnWebhookTarget | undefined): void;
+  /** Every delivery attempt (retries included), in order. */
+  readonly webhookDeliveries: LnWebhookDelivery[];
+  /** Resolves once no webhook delivery is queued or in flight. */
+  webhookIdle(): Promise<void>;
 }
 
 const TENANT = 'SIMTENANT_TST';
@@ -100,6 +113,8 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
   const credentials = { clientId: `${TENANT}~sim-client`, clientSecret: secret(), username: `${TENANT}#sim-account`, password: secret() };
   const tokens = new LnTokenIssuer(credentials, options.tokenLifetimeSeconds ?? 3600);
   seed(state, { ...defaultLnSeed(), ...options.seed });
+  const webhook = new LnWebhookSender({ ...(options.webhookBatchMs === undefined ? {} : { batchWindowMs: options.webhookBatchMs }) });
+  if (options.webhook) webhook.setTarget(options.webhook);
 
   const server = createServer();
   const sockets = new Set<import('node:net').Socket>();
@@ -213,6 +228,14 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
     return stored ? asActivity(state.serialize(stored, withAttendees)) : undefined;
   };
   const activityAfterWrite = (key: string) => activity(key) as LnActivityWithAttendees;
+  const notifiedEntity = new Map<EntitySet, 'Contact' | 'Activity'>([
+    [contacts, 'Contact'],
+    [activities, 'Activity'],
+  ]);
+  state.onChange = ({ set, key, changeType }) => {
+    const entity = notifiedEntity.get(set);
+    if (entity) webhook.notify({ company, entity, id: key, changeType, occurredAt: new Date().toISOString() });
+  };
 
   return {
     url,
@@ -240,7 +263,11 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
       return tokens.issuedCount;
     },
     expireTokens: () => tokens.expireAll(),
+    setWebhook: (target) => webhook.setTarget(target),
+    webhookDeliveries: webhook.deliveries,
+    webhookIdle: () => webhook.idle(),
     close: async () => {
+      await webhook.close();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },

@@ -1,0 +1,111 @@
+// Keeps Graph subscriptions in step with LN's settings and users (B-N1): one on each sync user's events, and on
+// their sync folder's contacts in two-way mode; renewed well before expiry; removed for users who left; never doubled.
+import { randomBytes } from 'node:crypto';
+import { ExternalServiceError } from '../domain/external-service-error';
+import type { SettingsSnapshot } from './ports/control-store-port';
+import type { SubscribedResource, SubscriptionRecord } from './ports/subscription-store-port';
+import type { Runtime } from './runtime';
+
+/** Outlook resources allow 10,080 minutes; we ask for a little less and renew when under two days remain. */
+const LIFETIME_MINUTES = 10_020;
+const RENEW_WHEN_MINUTES_LEFT = 2 * 1440;
+
+export interface MaintenanceResult {
+  created: number;
+  renewed: number;
+  removed: number;
+  failures: string[];
+}
+
+interface Wanted {
+  user: string;
+  resource: SubscribedResource;
+  resourcePath: string;
+}
+
+export async function maintainSubscriptions(rt: Runtime, only?: { user: string }): Promise<MaintenanceResult> {
+  const result: MaintenanceResult = { created: 0, renewed: 0, removed: 0, failures: [] };
+  const control = await rt.control.get();
+  const settings = control.settings;
+  const baseUrl = rt.services.config.push.publicBaseUrl;
+  const push = control.state === 'started' && settings?.enablePushSynchronization === true && baseUrl !== undefined;
+  const wanted = push && settings ? await wantedSubscriptions(rt, settings, result, only) : [];
+  const existing = (await rt.subscriptions.list()).filter((s) => !only || sameUser(s.user, only.user));
+  const now = rt.clock.now();
+  for (const record of existing) {
+    const match = wanted.find((w) => sameUser(w.user, record.user) && w.resource === record.resource && w.resourcePath === record.resourcePath);
+    if (!match) {
+      await attempt(result, `remove ${record.subscriptionId}`, async () => {
+        await rt.graphSubscriptions.remove(record.subscriptionId);
+        await rt.subscriptions.remove(record);
+        result.removed++;
+      });
+    } else if (Date.parse(record.expiresAt) - now.getTime() < RENEW_WHEN_MINUTES_LEFT * 60_000) {
+      await attempt(result, `renew ${record.subscriptionId}`, () => renew(rt, record, result));
+    }
+  }
+  for (const w of wanted) {
+    if (existing.some((r) => sameUser(r.user, w.user) && r.resource === w.resource && r.resourcePath === w.resourcePath)) continue;
+    await attempt(result, `subscribe ${w.user} ${w.resource}`, () => create(rt, w, baseUrl ?? '', result));
+  }
+  return result;
+}
+
+async function wantedSubscriptions(rt: Runtime, settings: SettingsSnapshot, result: MaintenanceResult, only?: { user: string }): Promise<Wanted[]> {
+  const out: Wanted[] = [];
+  const twoWay = rt.services.config.sync.contactDirection === 'two-way';
+  for (const user of settings.users.filter((u) => !only || sameUser(u, only.user))) {
+    if (settings.synchronizeActivities) out.push({ user, resource: 'events', resourcePath: `users/${user}/events` });
+    if (settings.synchronizeContacts && twoWay) {
+      await attempt(result, `sync folder of ${user}`, async () => {
+        const folderId = await rt.services.exchangeContacts.ensureSyncFolder(user, rt.services.config.sync.folderName);
+        out.push({ user, resource: 'contacts', resourcePath: `users/${user}/contactFolders/${folderId}/contacts` });
+      });
+    }
+  }
+  return out;
+}
+
+async function create(rt: Runtime, w: Wanted, baseUrl: string, result: MaintenanceResult): Promise<void> {
+  const url = `${baseUrl}/api/graph/notifications`;
+  const clientState = randomBytes(32).toString('base64url');
+  const expirationDateTime = new Date(rt.clock.now().getTime() + LIFETIME_MINUTES * 60_000).toISOString();
+  const input = { resource: w.resourcePath, changeType: 'created,updated,deleted', notificationUrl: url, lifecycleNotificationUrl: url, clientState, expirationDateTime };
+  let created;
+  try {
+    created = await rt.graphSubscriptions.create(input);
+  } catch (err) {
+    if (!(err instanceof ExternalServiceError && err.status === 409)) throw err;
+    // one already exists for this resource and URL, but its clientState is unknown here: replace it
+    for (const s of await rt.graphSubscriptions.list()) if (s.resource.replace(/^\//, '') === w.resourcePath && s.notificationUrl === url) await rt.graphSubscriptions.remove(s.id);
+    created = await rt.graphSubscriptions.create(input);
+  }
+  const record: SubscriptionRecord = { user: w.user, resource: w.resource, subscriptionId: created.id, clientState, resourcePath: w.resourcePath, expiresAt: created.expirationDateTime, createdAt: rt.clock.now().toISOString() };
+  await rt.subscriptions.put(record);
+  result.created++;
+}
+
+/** Renews one subscription; one that Graph no longer knows is forgotten (the next maintenance recreates it). */
+export async function renew(rt: Runtime, record: SubscriptionRecord, result?: MaintenanceResult): Promise<void> {
+  const expirationDateTime = new Date(rt.clock.now().getTime() + LIFETIME_MINUTES * 60_000).toISOString();
+  try {
+    const renewed = await rt.graphSubscriptions.renew(record.subscriptionId, expirationDateTime);
+    await rt.subscriptions.put({ ...record, expiresAt: renewed.expirationDateTime });
+    if (result) result.renewed++;
+  } catch (err) {
+    if (!(err instanceof ExternalServiceError && err.status === 404)) throw err;
+    await rt.subscriptions.remove(record);
+  }
+}
+
+async function attempt(result: MaintenanceResult, what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    result.failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function sameUser(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
