@@ -91,7 +91,7 @@ export function messageIdOf(envelope: JobEnvelope): string {
       case 'ln-change':
         return `ln|${job.user.toLowerCase()}|${job.entity}|${job.id}|${job.changeType}|${job.occurredAt}`;
       case 'full-resync':
-        return `resync|${job.user.toLowerCase()}|${job.requestedAt.slice(0, 16)}`;
+        return `resync|${job.user.toLowerCase()}|${job.reason}|${job.requestedAt.slice(0, 19)}`;
     }
   })();
   return envelope.attempt > 1 ? `${base}|retry${envelope.attempt}` : base;

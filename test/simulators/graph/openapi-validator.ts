@@ -30,6 +30,8 @@ export interface GraphOpenApi {
   /** Readable problems with the request body; [] when it conforms or the operation has no schema to check. */
   validateRequest(request: RequestToValidate): string[];
   validateResponse(response: ResponseToValidate): string[];
+  /** A POST Graph sends to a notificationUrl or lifecycleNotificationUrl (changeNotificationCollection; hand-written schema). */
+  validateNotification(body: unknown): string[];
   findOperation(method: string, path: string): OperationMatch | undefined;
 }
 
@@ -88,6 +90,10 @@ export function validateResponse(response: ResponseToValidate): string[] {
   return (current ?? loadGraphOpenApi()).validateResponse(response);
 }
 
+export function validateNotification(body: unknown): string[] {
+  return (current ?? loadGraphOpenApi()).validateNotification(body);
+}
+
 function createApi(operations: Operation[], compile: (s: unknown) => ValidateFunction, schemaIds: Map<string, string>): GraphOpenApi {
   const find = (method: string, path: string): Operation | undefined => matchOperation(operations, method.toUpperCase(), pathSegments(path));
   return {
@@ -116,13 +122,65 @@ function createApi(operations: Operation[], compile: (s: unknown) => ValidateFun
       const op = find(method, path);
       if (!op) return [noOperation(method, path, operations, segments)];
       const label = `${op.operationId ?? op.template} response ${status}`;
-      const response = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses['default'];
+      const corrected = correctedResponse(op, status, schemaIds);
+      if (corrected) return check(compile(corrected), body, label);
+      // `default` describes errors only; a success status the description lacks is reported as such.
+      const response = op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? (status >= 400 ? op.responses['default'] : undefined);
       if (!response) return [`${label}: status ${status} is not described`];
       if (!response.hasContent) return isEmpty(body) ? [] : [`${label}: no body is described, got ${JSON.stringify(body).slice(0, 80)}`];
       return response.schema ? check(compile(response.schema), body, label) : [];
     },
+    validateNotification: (body) => check(compile(CHANGE_NOTIFICATION_COLLECTION_SCHEMA), body, 'change notification'),
   };
 }
+
+/**
+ * Where a stored description is known to be wrong. ChangeNotifications.yml (older generator output) gives PATCH
+ * /subscriptions/{id} only a `204`; Graph answers `200` with the renewed subscription (subscription-update documentation).
+ */
+function correctedResponse(op: Operation, status: number, schemaIds: Map<string, string>): unknown {
+  const file = schemaIds.get('ChangeNotifications.yml');
+  if (file && op.file === 'ChangeNotifications.yml' && op.method === 'PATCH' && op.template === '/subscriptions/{subscription-id}' && status === 200) {
+    return { $ref: `${file}#/definitions/microsoft.graph.subscription` };
+  }
+  return undefined;
+}
+
+/**
+ * Hand-written from the changeNotificationCollection / changeNotification / resourceData documentation (not in the kept files):
+ * a change notification carries changeType, resource and resourceData; a lifecycle notification carries lifecycleEvent instead.
+ */
+const CHANGE_NOTIFICATION_SCHEMA = {
+  type: 'object',
+  required: ['subscriptionId', 'subscriptionExpirationDateTime', 'tenantId'],
+  additionalProperties: false,
+  properties: {
+    id: { type: ['string', 'null'] },
+    subscriptionId: { type: 'string', format: 'uuid' },
+    subscriptionExpirationDateTime: { type: 'string', format: 'date-time' },
+    tenantId: { type: 'string', format: 'uuid' },
+    clientState: { type: ['string', 'null'], maxLength: 255 },
+    changeType: { enum: ['created', 'updated', 'deleted'] },
+    lifecycleEvent: { enum: ['subscriptionRemoved', 'missed', 'reauthorizationRequired'] },
+    resource: { type: 'string', minLength: 1 },
+    resourceData: {
+      type: 'object',
+      required: ['@odata.type', '@odata.id', 'id'],
+      properties: { '@odata.type': { type: 'string', pattern: '^#' }, '@odata.id': { type: 'string' }, '@odata.etag': { type: 'string' }, id: { type: 'string', minLength: 1 } },
+    },
+    encryptedContent: { type: ['object', 'null'] },
+  },
+  oneOf: [
+    { required: ['changeType', 'resource'], not: { required: ['lifecycleEvent'] } },
+    { required: ['lifecycleEvent'], not: { anyOf: [{ required: ['changeType'] }, { required: ['resourceData'] }] } },
+  ],
+};
+const CHANGE_NOTIFICATION_COLLECTION_SCHEMA = {
+  type: 'object',
+  required: ['value'],
+  additionalProperties: false,
+  properties: { value: { type: 'array', minItems: 1, items: CHANGE_NOTIFICATION_SCHEMA }, validationTokens: { type: 'array', items: { type: 'string' } } },
+};
 
 // ---- Operations the files do not describe -------------------------------------------------------------------
 // The files carry no delta functions, no $batch, no /users/{id}, no mailFolders, no event actions and no mailboxSettings. Those are checked against the
@@ -151,6 +209,10 @@ function undescribed(segments: string[], schemaIds: Map<string, string>): Undesc
     return {};
   }
   if (lower[0] === 'users' && (lower.length === 2 || lower[2] === 'mailfolders')) return {};
+  // POST /subscriptions/{id}/reauthorize (no body, 204) is not in the kept ChangeNotifications.yml.
+  if (lower[0] === 'subscriptions' && lower.length === 3 && last === 'reauthorize') {
+    return schemaIds.has('ChangeNotifications.yml') ? { error: { $ref: `${schemaIds.get('ChangeNotifications.yml')}#/definitions/odata.error` } } : {};
+  }
   // Event actions live in Users.Actions.yml and mailboxSettings in Users.yml, which are not kept here.
   const action = EVENT_ACTION_BODIES[last ?? ''];
   if (action && lower[0] === 'users' && lower.includes('events')) return { request: action, error: errorRef('Calendar.yml') };
@@ -296,7 +358,14 @@ function convertComponents(doc: Json, fileId: string, strict: boolean): Record<s
     flat.set(name, result);
     return result;
   };
-  return Object.fromEntries(Object.keys(schemas).map((name) => [name, convert(flatten(name), fileId, strict)]));
+  return Object.fromEntries(Object.keys(schemas).map((name) => [name, convert(withInnerError(name, flatten(name)), fileId, strict)]));
+}
+
+/** The older error schema (`odata.error.main`, ChangeNotifications.yml) spells `innererror`; Graph answers, like the newer files, with `innerError`. */
+function withInnerError(name: string, schema: Json): Json {
+  const properties = schema['properties'] as Json | undefined;
+  if (name !== 'odata.error.main' || !properties || 'innerError' in properties) return schema;
+  return { ...schema, properties: { ...properties, innerError: properties['innererror'] ?? { type: 'object' } } };
 }
 
 /** Merges `allOf: [$ref base, {properties}]` into one object so that unknown properties can be rejected. */
