@@ -22,7 +22,6 @@ export function postToWebhook(url: string, body: string, contentType: string, ti
   }
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
     const finish = (answer: WebhookAnswer): void => {
       if (settled) return;
       settled = true;
@@ -44,7 +43,8 @@ export function postToWebhook(url: string, body: string, contentType: string, ti
       }));
       res.on('error', failed);
     });
-    timer = setTimeout(() => {
+    // Declared after the request: its callbacks run on later ticks, never before this line.
+    const timer = setTimeout(() => {
       req.destroy();
       failed();
     }, timeoutMs);
