@@ -21,12 +21,13 @@ export async function dispatchJob(rt: Runtime, envelope: JobEnvelope): Promise<J
 }
 
 export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<JobOutcome> {
-  const { job } = envelope;
   const control = await rt.control.get();
   if (control.state === 'stopped') return { kind: 'done' }; // B-L1: queued jobs complete without side effects
   const settings = control.settings;
   if (!settings) return { kind: 'retry', delayMs: BASE_DELAY_MS, reason: 'no LN settings read yet' };
-  if (!settings.users.some((u) => u.toLowerCase() === job.user.toLowerCase())) return { kind: 'done' }; // no longer a sync user
+  const configured = settings.users.find((u) => u.toLowerCase() === envelope.job.user.toLowerCase());
+  if (!configured) return { kind: 'done' }; // no longer a sync user
+  const job: SyncJob = { ...envelope.job, user: configured }; // one spelling for every state key
   try {
     const summary: string[] = [];
     for (const scope of scopesOf(job, settings)) {
@@ -82,6 +83,7 @@ function afterRun(status: UserStatus, report: RunReport, now: Date): UserStatus 
   const next: UserStatus = { ...status, mailbox: 'ok', needsAttention, warnings, updatedAt: now.toISOString() };
   const error = report.errors[0];
   if (error) next.lastError = { scope: report.scope, message: error.message, transient: error.transient, at: now.toISOString() };
+  else if (next.lastError?.scope === report.scope) delete next.lastError; // recovered
   return next;
 }
 

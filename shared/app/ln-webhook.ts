@@ -1,12 +1,12 @@
 // The LN webhook's use case (B-N3): verify signature, timestamp window and replay, then queue one job per
 // notification and sync user. Nothing is queued for a rejected request or while the synchronizer is stopped.
-import { createReplayGuard, verifyLnWebhook } from '../push/ln-webhook-verifier';
+import { createReplayGuard, LN_TIMESTAMP_TOLERANCE_MS, verifyLnWebhook } from '../push/ln-webhook-verifier';
 import type { JobEnvelope } from '../queue/sync-job.schema';
 import type { Runtime } from './runtime';
 import type { WebhookAnswer } from './graph-webhook';
 
-const FIVE_MINUTES = 5 * 60_000;
-const replays = createReplayGuard(FIVE_MINUTES);
+/** A timestamp may be up to five minutes off either way, so a signature stays usable for ten: remember it that long. */
+const replays = createReplayGuard(2 * LN_TIMESTAMP_TOLERANCE_MS);
 
 export interface LnWebhookInput {
   rawBody: string;

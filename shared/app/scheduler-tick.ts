@@ -31,18 +31,23 @@ export async function schedulerTick(rt: Runtime, tick: Date = rt.clock.now()): P
     return next;
   });
   if (pushChanged(previous, settings)) await maintainSubscriptions(rt); // B-L3: push or users changed in LN
-  const jobs = duePulls(settings, tick);
+  const jobs = duePulls(settings, tick, current.lastTick);
   if (jobs.length > 0) await rt.queue.send(jobs);
   return { state: 'started', sent: jobs.length };
 }
 
-/** One pull per sync user for every enabled scope whose slot starts at this tick. */
-export function duePulls(settings: SettingsSnapshot, tick: Date): JobEnvelope[] {
+/**
+ * One pull per sync user for every enabled scope whose slot started since the last tick (or starts at this tick when
+ * there was none): a late or missed timer still pulls once for the slot it missed.
+ */
+export function duePulls(settings: SettingsSnapshot, tick: Date, lastTick?: string): JobEnvelope[] {
   const out: JobEnvelope[] = [];
   for (const scope of enabledScopes(settings)) {
     const interval = scope === 'contacts' ? settings.contactPullInterval : settings.calendarPullInterval;
-    if (!isDue(interval, tick)) continue;
-    const dueAt = slotOf(interval, tick).toISOString();
+    const slot = slotOf(interval, tick);
+    const due = lastTick ? slot.getTime() > Date.parse(lastTick) : isDue(interval, tick);
+    if (!due) continue;
+    const dueAt = slot.toISOString();
     for (const user of settings.users) out.push({ job: { kind: 'pull', user, scope, full: false, dueAt }, attempt: 1 });
   }
   return out;

@@ -26,6 +26,13 @@ export function transactionIdFor(user: string, lnKey: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/** What this run read and planned, except the written fields as the side stored them (see contact-executor.ts). */
+function asWritten(planned: EventFields, patch: Partial<EventFields>, stored: EventFields): EventFields {
+  const out = { ...planned };
+  for (const f of Object.keys(patch) as Array<keyof EventFields>) out[f] = stored[f];
+  return out;
+}
+
 export class CalendarExecutor {
   constructor(private readonly ports: CalendarExecutorPorts) {}
 
@@ -81,8 +88,9 @@ export class CalendarExecutor {
     let lnValues = action.lnValues;
     if (Object.keys(action.lnPatch).length > 0 || action.externalReference !== undefined) {
       const extra = action.externalReference !== undefined ? { externalReference: action.externalReference } : undefined;
-      const written = await this.withFreshEtag(action.activity, (etag) => this.ports.ln.update(action.lnKey, etag, action.lnPatch, extra));
-      lnValues = written.fields;
+      // a 412 means someone edited the activity meanwhile: the next run plans the pair again instead of re-applying
+      const written = await this.ports.ln.update(action.lnKey, action.activity.etag, action.lnPatch, extra);
+      lnValues = asWritten(action.lnValues, action.lnPatch, written.fields);
       if (Object.keys(action.lnPatch).length > 0) report.toLn.updated++;
       report.writes++;
     }
@@ -95,7 +103,7 @@ export class CalendarExecutor {
         ...(action.stampLnKey ? { lnKey: action.lnKey } : {}),
       }]);
       if (!result?.ok) throw result?.error ?? new Error('no result for the event update');
-      exValues = result.value.fields;
+      exValues = asWritten(action.exValues, action.exPatch, result.value.fields);
       if (Object.keys(action.exPatch).length > 0 || action.exAttendees) report.toExchange.updated++;
       report.writes++;
     }
@@ -121,10 +129,9 @@ export class CalendarExecutor {
   }
 
   private async afterCreate(action: CreateEventAction & { reason: string }, event: ExchangeEventSnapshot, user: string, report: RunReport): Promise<void> {
-    let lnValues = action.fields;
+    const lnValues = action.fields;
     if (action.role === 'organizer' && action.activity.externalReference !== event.iCalUId) {
-      const written = await this.withFreshEtag(action.activity, (etag) => this.ports.ln.update(action.lnKey, etag, {}, { externalReference: event.iCalUId }));
-      lnValues = written.fields;
+      await this.withFreshEtag(action.activity, (etag) => this.ports.ln.update(action.lnKey, etag, {}, { externalReference: event.iCalUId }));
       report.writes++;
     }
     await this.patchLines(action.lnKey, action.flags, report);

@@ -158,8 +158,11 @@ async function lookUpCopy(exchange: ExchangeEventPort, user: string, activity: L
 }
 
 async function pairUnlinkedEvent(ln: LnActivityReader, input: CalendarGatherInput, snap: ExchangeEventSnapshot, pairedLn: Set<string>): Promise<CalendarPair> {
-  const candidates = snap.lnKey ? [await ln.get(snap.lnKey)] : await ln.findByExternalReference(snap.iCalUId);
-  const activity = candidates.filter((a): a is LnActivitySnapshot => a !== undefined && !pairedLn.has(a.key)).sort((a, b) => a.key.localeCompare(b.key))[0];
+  const candidates = (snap.lnKey ? [await ln.get(snap.lnKey)] : await ln.findByExternalReference(snap.iCalUId)).filter((a): a is LnActivitySnapshot => a !== undefined);
+  if (candidates.length > 0 && candidates.every((a) => pairedLn.has(a.key))) {
+    return { link: undefined, role: 'none', ln: { kind: 'absent' }, ex: { kind: 'present', snap } }; // a second copy of a paired activity: left alone
+  }
+  const activity = candidates.filter((a) => !pairedLn.has(a.key)).sort((a, b) => a.key.localeCompare(b.key))[0];
   if (activity) {
     pairedLn.add(activity.key);
     const obs = observeActivity(activity, input.now);

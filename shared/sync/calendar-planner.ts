@@ -4,7 +4,7 @@ import { EVENT_FIELDS, sameEmail, type AttendeeResponse, type EventField, type E
 import { contentHash } from '../domain/content-hash';
 import type { CalendarAction, InviteeList, LineFlagPatch } from './calendar-action';
 import type { CalendarPair } from './calendar-pair';
-import { attendeeEmail, invitedLines, lineOf, organizerEmail, type CalendarDirectory, type CalendarRole } from './calendar-roles';
+import { attendeeEmail, invitedLines, isSyncUser, lineOf, organizerEmail, type CalendarDirectory, type CalendarRole } from './calendar-roles';
 import type { ConflictPolicyName } from './conflict-policy';
 import { mergeFields } from './field-merge';
 import type { ExchangeEventSnapshot } from './ports/exchange-event-port';
@@ -55,6 +55,7 @@ function planLinked(pair: CalendarPair, link: LinkRecord, ctx: CalendarPlanConte
   }
   if (ln.kind !== 'active') return { type: 'noop', lnKey: link.lnKey, reason: 'B-A7: unchanged on both sides' };
   const activity = ln.snap;
+  if (ex.kind === 'cancelled' && !isSyncUser(organizerEmail(activity, ctx.dir), ctx.dir)) return planExchangeDeletion(link, activity, 'invitee', ctx); // no organizer run will
   if (ex.kind === 'meeting-gone' || ex.kind === 'cancelled') return { type: 'drop-link', link, reason: 'B-A9: the organizer cancelled the meeting; the organizer’s run updates LN' };
   if (ex.kind === 'deleted' || ex.kind === 'absent') return planExchangeDeletion(link, activity, role, ctx);
   if (ex.kind !== 'present') return { type: 'noop', lnKey: link.lnKey, reason: 'B-A7: unchanged on both sides' };
@@ -162,12 +163,13 @@ function inviteeList(activity: LnActivitySnapshot, ctx: CalendarPlanContext): In
   }));
 }
 
-/** The organizer's copy invites exactly LN's invited lines; a different set of addresses is replaced. */
+/** LN invite lines missing from the organizer's copy are added; attendees added in Outlook stay (B-A7). */
 function attendeeChange(activity: LnActivitySnapshot, ex: ExchangeEventSnapshot, ctx: CalendarPlanContext): InviteeList | undefined {
   if (!activity.createdByLn) return undefined; // a meeting from Exchange keeps the attendees its organizer chose
-  const wanted = inviteeList(activity, ctx);
-  const key = (list: Array<{ email: string }>): string => list.map((a) => a.email.toLowerCase()).sort().join('\n');
-  return key(wanted) === key(ex.attendees) ? undefined : wanted;
+  const present = new Set(ex.attendees.map((a) => a.email.toLowerCase()));
+  const missing = inviteeList(activity, ctx).filter((a) => !present.has(a.email.toLowerCase()));
+  if (missing.length === 0) return undefined;
+  return [...ex.attendees.map(({ email, name, role }) => ({ email, name, role })), ...missing];
 }
 
 /** B-A2 flags and B-A7 responses: every patch is computed from the current state, so repeating it is harmless. */

@@ -51,7 +51,8 @@ export function roleOf(user: string, activity: LnActivitySnapshot, dir: Calendar
   if (!line) return 'none';
   if (!activity.createdByLn) return 'invitee'; // a meeting from Exchange: every copy was delivered by Exchange
   if (!line.invite) return 'none';
-  return isSyncUser(organizer, dir) ? 'invitee' : 'direct'; // B-A2 invitations vs B-A3 direct copies
+  if (isSyncUser(organizer, dir)) return 'invitee'; // B-A2: Exchange delivers the invitation
+  return line.status === 'Declined' && !line.synchronized ? 'none' : 'direct'; // B-A3; B-A9: a declined copy stays gone
 }
 
 /** Lines LN wants invited to the organizer's event (B-A2): Invite set, not the organizer, with an email. */

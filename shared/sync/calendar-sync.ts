@@ -120,6 +120,12 @@ export class CalendarSync {
     run: { reconcile: boolean; held: boolean; startedAt: Date },
   ): Promise<void> {
     const next: Cursor = { ...(cursor ?? {}), user, scope: CALENDAR_SCOPE, deltaLink: gathered.deltaLink, windowStart: window.start, windowEnd: window.end };
+    if (run.held && cursor?.deltaLink) {
+      // held deletions found in Exchange must be seen again: keep the old position and window
+      next.deltaLink = cursor.deltaLink;
+      if (cursor.windowStart) next.windowStart = cursor.windowStart;
+      if (cursor.windowEnd) next.windowEnd = cursor.windowEnd;
+    }
     if (!run.held) {
       if (gathered.lnWatermark) next.lnWatermark = gathered.lnWatermark;
       if (gathered.lnDeletedWatermark) next.lnDeletedWatermark = gathered.lnDeletedWatermark;

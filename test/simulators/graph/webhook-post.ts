@@ -20,6 +20,7 @@ export function postToWebhook(url: string, body: string, contentType: string, ti
   } catch {
     return Promise.resolve(UNREACHABLE);
   }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return Promise.resolve(UNREACHABLE);
   return new Promise((resolve) => {
     let settled = false;
     const finish = (answer: WebhookAnswer): void => {
