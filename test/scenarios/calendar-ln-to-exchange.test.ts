@@ -117,3 +117,31 @@ it('B-A8: cancelled in LN cancels the organizer’s meeting (attendees’ copies
   await w.settleCalendar();
   assert.equal(w.ln.listActivities().length, 2, 'nothing deleted in LN');
 });
+
+it('B-A9/B-A3: a direct copy the attendee deleted stays deleted; the line is declined', async () => {
+  const w = await world({ users: [ADELE, MEGAN] });
+  w.ln.putEmployee({ Employee: 'EMP000009', Name: 'Outside Boss', User: 'boss', Email: 'boss@contoso.example' });
+  w.ln.putActivity(meeting('DIRECT', 'EMP000009', [{ employee: 'EMP000002' }]));
+  await w.settleCalendar();
+  const [copy] = w.graph.listEvents(MEGAN);
+  w.graph.deleteEventAsUser(MEGAN, String(copy?.['id']));
+  await w.settleCalendar();
+  assert.deepEqual(w.graph.listEvents(MEGAN), [], 'not recreated');
+  const line = w.ln.getActivity('DIRECT')?.Attendees?.find((l) => l.Employee === 'EMP000002');
+  assert.deepEqual([line?.AttendanceStatus, line?.Synchronized], ['Declined', false]);
+});
+
+it('B-A7: attendees the organizer adds in Outlook stay on the meeting when LN changes it; new LN invitees are added', async () => {
+  const w = await world({ users: [ADELE, MEGAN] });
+  w.ln.putActivity(meeting('KEEP', 'EMP000001', [{ employee: 'EMP000002' }]));
+  await w.settleCalendar();
+  const [organizerCopy] = w.graph.listEvents(ADELE);
+  const attendees = [...(organizerCopy?.['attendees'] as unknown[]), { type: 'required', emailAddress: { address: 'partner@customer.example', name: 'Partner' } }];
+  w.graph.updateEventAsUser(ADELE, String(organizerCopy?.['id']), { attendees });
+  w.ln.updateActivity('KEEP', { Subject: 'Kept attendees' });
+  w.ln.addAttendee('KEEP', { AttendeeType: 'Other', FullName: 'Late', Email: 'late@customer.example' });
+  await w.settleCalendar();
+  const addresses = (w.graph.listEvents(ADELE)[0]?.['attendees'] as Array<{ emailAddress: { address: string } }>).map((a) => a.emailAddress.address).sort();
+  assert.deepEqual(addresses, ['late@customer.example', MEGAN, 'partner@customer.example']);
+  assert.equal(w.graph.listEvents(ADELE)[0]?.['subject'], 'Kept attendees');
+});
