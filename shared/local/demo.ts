@@ -1,5 +1,6 @@
 // The local demo: LN and Graph simulators seeded with a small company, for `npm start` without real endpoints.
 // The simulators are test tooling; they are loaded only here.
+import { randomBytes } from 'node:crypto';
 import { DEMO_CONTACTS, DEMO_MAILBOXES, DEMO_OUTLOOK_CONTACT, demoActivities, demoOutlookMeeting } from './demo-company';
 
 type LnSimulator = Awaited<ReturnType<typeof import('../../test/simulators/ln/ln-simulator').startLnSimulator>>;
@@ -10,6 +11,8 @@ export interface Demo {
   ln: LnSimulator;
   graph: GraphSimulator;
   lines: string[];
+  /** Points LN's push at the local host (Graph's subscriptions are made by the synchronizer itself). */
+  connect(hostUrl: string): void;
   /** What the demo's Outlook users do once the first synchronization is done. */
   actAsOutlookUsers(folderName: string): void;
   stop(): Promise<void>;
@@ -22,15 +25,17 @@ export async function startDemo(): Promise<Demo> {
   /* eslint-enable @typescript-eslint/no-require-imports */
   const now = new Date();
   const ln = await startLnSimulator({ seed: { contacts: DEMO_CONTACTS, activities: demoActivities(now) } });
-  ln.setSettings({ ContactPullInterval: { Number: 1, Unit: 'Minutes' }, CalendarPullInterval: { Number: 1, Unit: 'Minutes' } });
+  ln.setSettings({ ContactPullInterval: { Number: 1, Unit: 'Minutes' }, CalendarPullInterval: { Number: 1, Unit: 'Minutes' }, EnablePushSynchronization: true });
+  const webhookSecret = randomBytes(24).toString('hex');
   const graph = await startGraphSimulator({ mailboxes: DEMO_MAILBOXES });
   const [adele = '', megan = ''] = DEMO_MAILBOXES;
   graph.createEventAsUser(megan, demoOutlookMeeting(now)); // booked in Outlook before the synchronizer starts
   return {
     ln, graph,
-    env: { LN_COMPANY: ln.company, LN_IONAPI_JSON: JSON.stringify(ln.ionapi), GRAPH_BASE_URL: graph.baseUrl, GRAPH_STATIC_TOKEN: graph.token },
+    env: { LN_COMPANY: ln.company, LN_IONAPI_JSON: JSON.stringify(ln.ionapi), GRAPH_BASE_URL: graph.baseUrl, GRAPH_STATIC_TOKEN: graph.token, LN_WEBHOOK_SECRET: webhookSecret },
+    connect: (hostUrl) => ln.setWebhook({ url: `${hostUrl}/api/ln/notifications`, secret: webhookSecret }),
     lines: [
-      `LN simulator:    ${ln.odataBaseUrl}  (company ${ln.company}; ${DEMO_CONTACTS.length} contacts, 1 meeting; pulls every minute)`,
+      `LN simulator:    ${ln.odataBaseUrl}  (company ${ln.company}; ${DEMO_CONTACTS.length} contacts, 1 meeting; pulls every minute, push on)`,
       `Graph simulator: ${graph.baseUrl}  (mailboxes ${DEMO_MAILBOXES.join(', ')}; Megan booked a meeting with Adele)`,
       `look:  curl -H "Authorization: Bearer ${graph.token}" "${graph.baseUrl}/users/${adele}/contactFolders"`,
     ],
@@ -39,6 +44,7 @@ export async function startDemo(): Promise<Demo> {
       if (folder) graph.createContactAsUser(adele, folder.id, DEMO_OUTLOOK_CONTACT);
     },
     stop: async () => {
+      ln.setWebhook(undefined);
       await Promise.all([ln.close(), graph.close()]);
     },
   };

@@ -13,7 +13,7 @@ export interface LocalRoute {
 
 const MAX_BODY = 1024 * 1024;
 
-export function routeRequests(routes: LocalRoute[], baseUrl: () => string) {
+export function routeRequests(routes: LocalRoute[], baseUrl: () => string, log: (line: string) => void) {
   const compiled = routes.map((r) => ({ ...r, pattern: compile(r.route) }));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', baseUrl());
@@ -26,7 +26,11 @@ export function routeRequests(routes: LocalRoute[], baseUrl: () => string) {
       const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
       const request = new HttpRequest({ method: req.method ?? 'GET', url: url.toString(), headers, params, body: { string: body } });
-      const context = new InvocationContext({ functionName: route.name, invocationId: `${Date.now()}-${Math.random().toString(16).slice(2)}` });
+      const context = new InvocationContext({
+        functionName: route.name,
+        invocationId: `${Date.now()}-${Math.random().toString(16).slice(2)}`,
+        logHandler: (_level, ...args) => log(`${route.name}: ${args.map(String).join(' ')}`),
+      });
       return send(res, await route.handler(request, context));
     }
     send(res, { status: 404, jsonBody: { error: `no route for ${req.method ?? 'GET'} ${url.pathname}` } });

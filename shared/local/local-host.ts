@@ -68,7 +68,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   useRuntime(runtime);
   queue.start();
   stoppers.unshift({ stop: () => queue.stop() });
-  const server = await listen(functions.routes, options.port ?? runtime.services.config.port);
+  const server = await listen(functions.routes, options.port ?? runtime.services.config.port, log);
   stoppers.unshift({ stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   runtime.services.config.push.publicBaseUrl ??= url; // Graph and LN notify this host
@@ -97,9 +97,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   };
 }
 
-function listen(routes: LocalRoute[], port: number): Promise<Server> {
+function listen(routes: LocalRoute[], port: number, log: (line: string) => void): Promise<Server> {
   let base = 'http://127.0.0.1';
-  const server = createServer((req, res) => void routeRequests(routes, () => base)(req, res));
+  const handle = routeRequests(routes, () => base, log);
+  const server = createServer((req, res) => void handle(req, res));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

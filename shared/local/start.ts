@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const configured = Boolean(process.env['LN_BASE_URL'] ?? process.env['LN_IONAPI_FILE'] ?? process.env['LN_IONAPI_JSON']);
   const demo: Demo | undefined = configured ? undefined : await startDemo();
   const host = await startLocalHost({ env: { ...process.env, ...demo?.env }, log });
+  demo?.connect(host.url);
   for (const line of demo?.lines ?? []) log(line);
   log(`admin API:   ${host.url}/api/admin/status   (Authorization: Bearer ${host.adminToken})`);
   log(`status page: ${host.url}/api/admin/status.html?code=${host.adminToken}`);
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     log(`synchronizer started: ${queued} full synchronizations queued`);
     await host.queue.idle();
     demo?.actAsOutlookUsers(host.runtime.services.config.sync.folderName);
-    if (demo) log('demo: Adele added "Margaret Hamilton" to her Outlook sync folder; the next minute’s pull brings her into LN and to Megan');
+    if (demo) log('demo: Adele added "Margaret Hamilton" to her Outlook sync folder; push brings her into LN and to Megan within a second');
   } else {
     log('synchronizer stopped: POST /api/admin/start to start it');
   }
