@@ -11,7 +11,8 @@ export interface LocalRoute {
   handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 }
 
-const MAX_BODY = 1024 * 1024;
+/** Larger than any function accepts, so each function's own limit is what answers (as in Azure). */
+const MAX_BODY = 8 * 1024 * 1024;
 
 export function routeRequests(routes: LocalRoute[], baseUrl: () => string, log: (line: string) => void) {
   const compiled = routes.map((r) => ({ ...r, pattern: compile(r.route) }));
@@ -22,7 +23,7 @@ export function routeRequests(routes: LocalRoute[], baseUrl: () => string, log: 
       const match = route.pattern.exec(path);
       if (!match || !route.methods.includes(req.method ?? 'GET')) continue;
       const body = await readBody(req);
-      if (body === undefined) return send(res, { status: 413, jsonBody: { error: 'request body larger than 1 MiB' } });
+      if (body === undefined) return send(res, { status: 413, jsonBody: { error: 'request body larger than 8 MiB' } });
       const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
       const request = new HttpRequest({ method: req.method ?? 'GET', url: url.toString(), headers, params, body: { string: body } });

@@ -24,6 +24,8 @@ it('B-N3: a signed notification is queued; bad or missing signatures, stale time
   assert.equal((await send(w.host.url, '{"company":', signed(now, '{"company":'))).status, 400, 'malformed JSON');
   const tooMany = JSON.stringify({ value: Array.from({ length: 101 }, (_, i) => ({ company: w.ln.company, entity: 'Contact', id: `C${i}`, changeType: 'updated', occurredAt: new Date().toISOString() })) });
   assert.equal((await send(w.host.url, tooMany, signed(now, tooMany))).status, 400, 'more than 100');
+  const huge = JSON.stringify({ company: w.ln.company, entity: 'Contact', id: 'x'.repeat(1024 * 1024), changeType: 'updated', occurredAt: new Date().toISOString() });
+  assert.equal((await send(w.host.url, huge, signed(now, huge))).status, 400, 'a 1 MiB body');
   await w.host.queue.idle();
   assert.equal(w.host.queue.stats().processed, before, 'nothing queued by any refusal');
   const ok = signed(now);
