@@ -15,9 +15,10 @@ import type {
 import { batchResponseError, isSuccess, sendBatch, type BatchOptions, type BatchRequest, type BatchResponse } from './graph-batch';
 import { createBody, patchBody, snapshotOf } from './graph-contact-mapper';
 import { CONTACT_SELECT, graphContactSchema, type GraphContact, type GraphExtendedProperty } from './graph-contact-schema';
-import { EXTENDED_PROPERTIES_EXPAND, lnKeyFilter, samePropertyId } from './graph-extended-properties';
+import { EXTENDED_PROPERTIES_EXPAND, lnKeyFilter } from './graph-extended-properties';
 import { graphPathOfLink, graphQuery, seg } from './graph-path';
 import { graphRequest } from './graph-request';
+import { mergeById, parseWritten, sentExtended } from './written-item';
 
 export interface GraphContactStoreOptions extends BatchOptions {
   /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`). */
@@ -158,12 +159,12 @@ export class GraphContactStore implements ExchangeContactPort {
   /** GETs contacts by id (with the mapped extended properties) through $batch. */
   private async readContacts(user: string, ids: string[]): Promise<Array<WriteResult<GraphContact>>> {
     const responses = await this.batch(ids.map((id) => ({ method: 'GET', url: `/users/${seg(user)}/contacts/${seg(id)}${graphQuery(READ_QUERY)}` })));
-    return responses.map((r) => (isSuccess(r) ? parseContact(r.body) : { ok: false, error: batchResponseError(r) }));
+    return responses.map((r) => (isSuccess(r) ? parseWritten(graphContactSchema, r.body, 'contact') : { ok: false, error: batchResponseError(r) }));
   }
 
   private writtenSnapshot(response: BatchResponse, sent: GraphExtendedProperty[], before: GraphExtendedProperty[]): WriteResult<ExchangeContactSnapshot> {
     if (!isSuccess(response)) return { ok: false, error: batchResponseError(response) };
-    const parsed = parseContact(response.body);
+    const parsed = parseWritten(graphContactSchema, response.body, 'contact');
     if (!parsed.ok) return parsed;
     // POST/PATCH answers do not expand extended properties: take what was there, then what was sent.
     const extended = mergeById(before, sent, parsed.value.singleValueExtendedProperties ?? []);
@@ -186,24 +187,6 @@ export class GraphContactStore implements ExchangeContactPort {
   }
 }
 
-function parseContact(body: unknown): WriteResult<GraphContact> {
-  const parsed = graphContactSchema.safeParse(body);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, error: new ExternalServiceError('graph', 200, 'UnexpectedResponse', `contact JSON: ${parsed.error.message}`) };
-}
 
-function sentExtended(body: Record<string, unknown>): GraphExtendedProperty[] {
-  const parsed = z.array(z.object({ id: z.string(), value: z.string() })).safeParse(body.singleValueExtendedProperties);
-  return parsed.success ? parsed.data : [];
-}
 
-function mergeById(...layers: GraphExtendedProperty[][]): GraphExtendedProperty[] {
-  const out: GraphExtendedProperty[] = [];
-  for (const property of layers.flat()) {
-    const at = out.findIndex((p) => samePropertyId(p.id, property.id));
-    if (at >= 0) out[at] = property;
-    else out.push(property);
-  }
-  return out;
-}
 

@@ -11,9 +11,10 @@ import type { GraphExtendedProperty } from './graph-contact-schema';
 import { eventCreateBody, eventPatchBody, eventSnapshotOf } from './graph-event-mapper';
 import { EVENT_EXTENDED_PROPERTIES_EXPAND, EVENT_PREFER, EVENT_SELECT, graphEventSchema, type GraphEvent } from './graph-event-schema';
 import { needsMailboxTimeZone } from './graph-event-times';
-import { LN_KEY_PROPERTY_ID, lnKeyFilter, samePropertyId } from './graph-extended-properties';
+import { LN_KEY_PROPERTY_ID, lnKeyFilter } from './graph-extended-properties';
 import { graphPathOfLink, graphQuery, seg } from './graph-path';
 import { graphRequest } from './graph-request';
+import { mergeById, parseWritten, sentExtended } from './written-item';
 
 export interface GraphEventStoreOptions extends BatchOptions {
   /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`). */
@@ -163,7 +164,7 @@ export class GraphEventStore implements ExchangeEventPort {
   private async readEvents(user: string, ids: string[]): Promise<Array<WriteResult<GraphEvent>>> {
     const query = graphQuery(READ_QUERY);
     const responses = await this.batch(ids.map((id) => ({ method: 'GET', url: `/users/${seg(user)}/events/${seg(id)}${query}`, headers: EVENT_HEADERS })));
-    return responses.map((r) => (isSuccess(r) ? parseEvent(r.body) : { ok: false, error: batchResponseError(r) }));
+    return responses.map((r) => (isSuccess(r) ? parseWritten(graphEventSchema, r.body, 'event') : { ok: false, error: batchResponseError(r) }));
   }
 
   private async snapshots(user: string, events: GraphEvent[]): Promise<ExchangeEventSnapshot[]> {
@@ -196,7 +197,7 @@ export class GraphEventStore implements ExchangeEventPort {
 
 function writtenSnapshot(response: BatchResponse, sent: GraphExtendedProperty[], before: GraphExtendedProperty[], zone: string): WriteResult<ExchangeEventSnapshot> {
   if (!isSuccess(response)) return { ok: false, error: batchResponseError(response) };
-  const parsed = parseEvent(response.body);
+  const parsed = parseWritten(graphEventSchema, response.body, 'event');
   if (!parsed.ok) return parsed;
   // POST/PATCH answers do not expand extended properties: take what was there, then what was sent.
   const extended = mergeById(before, sent, parsed.value.singleValueExtendedProperties ?? []);
@@ -212,23 +213,5 @@ function doneOrGone(response: BatchResponse): WriteResult<void> {
   return isSuccess(response) || response.status === 404 ? { ok: true, value: undefined } : { ok: false, error: batchResponseError(response) };
 }
 
-function parseEvent(body: unknown): WriteResult<GraphEvent> {
-  const parsed = graphEventSchema.safeParse(body);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, error: new ExternalServiceError('graph', 200, 'UnexpectedResponse', `event JSON: ${parsed.error.message}`) };
-}
 
-function sentExtended(body: Record<string, unknown>): GraphExtendedProperty[] {
-  const parsed = z.array(z.object({ id: z.string(), value: z.string() })).safeParse(body.singleValueExtendedProperties);
-  return parsed.success ? parsed.data : [];
-}
 
-function mergeById(...layers: GraphExtendedProperty[][]): GraphExtendedProperty[] {
-  const out: GraphExtendedProperty[] = [];
-  for (const property of layers.flat()) {
-    const at = out.findIndex((p) => samePropertyId(p.id, property.id));
-    if (at >= 0) out[at] = property;
-    else out.push(property);
-  }
-  return out;
-}
