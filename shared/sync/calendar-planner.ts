@@ -20,7 +20,6 @@ export interface CalendarPlanContext {
 }
 
 const ALL_FIELDS = new Set<EventField>(EVENT_FIELDS);
-const NO_FIELDS = new Set<EventField>();
 
 export function planCalendar(pair: CalendarPair, ctx: CalendarPlanContext): CalendarAction {
   const { link, ln, ex } = pair;
@@ -87,7 +86,9 @@ function syncEvent(
   const exChanged = link === undefined || contentHash(ex.fields) !== link.exHash;
   const merged = role === 'invitee' || (!lnChanged && !exChanged)
     ? { toExchange: {}, toLn: {}, conflicts: [] } // B-A7: an attendee's copy follows the organizer's; nothing to merge here
-    : mergeFields({
+    : role === 'direct'
+      ? { toExchange: differing(activity.fields, ex.fields), toLn: {}, conflicts: [] } // B-A3/B-A7: a direct copy mirrors LN's meeting
+      : mergeFields({
         fields: EVENT_FIELDS,
         lnBase: link?.lnValues,
         exBase: link?.exValues,
@@ -96,7 +97,7 @@ function syncEvent(
         lnModifiedAt: activity.modifiedAt,
         exModifiedAt: ex.modifiedAt,
         policy: ctx.policy,
-        toLnFields: role === 'organizer' ? ALL_FIELDS : NO_FIELDS, // B-A7: only the organizer's copy is authoritative
+        toLnFields: ALL_FIELDS, // the organizer's copy: B-A7 both ways
       });
   const exAttendees = role === 'organizer' ? attendeeChange(activity, ex, ctx) : undefined;
   const flags = flagPatches(activity, ex, role, ctx);
@@ -213,6 +214,12 @@ function responsePatch(activity: LnActivitySnapshot, email: string, response: At
 
 function lnStatus(response: AttendeeResponse): LnAttendanceStatus {
   return response === 'accepted' ? 'Accepted' : response === 'tentative' ? 'Tentative' : response === 'declined' ? 'Declined' : 'None';
+}
+
+function differing(source: EventFields, target: EventFields): Partial<EventFields> {
+  const out: Partial<EventFields> = {};
+  for (const f of EVENT_FIELDS) if (source[f] !== target[f]) out[f] = source[f];
+  return out;
 }
 
 /** Start, end and all-day travel together: Exchange validates them as one. */

@@ -146,7 +146,8 @@ async function checkInvariants(world: Real): Promise<void> {
       const organizer = world.ln.getActivity(activity.key)?.Organizer;
       const mine = organizer === EMPLOYEE[user];
       const line = activity.attendees.find((l) => l.employee === EMPLOYEE[user]);
-      const directCopy = organizer === OUTSIDE && line?.invite === true && activity.createdByLn;
+      const declined = line?.status === 'Declined' && !line.synchronized; // B-A9: the attendee deleted their copy
+      const directCopy = organizer === OUTSIDE && line?.invite === true && activity.createdByLn && !declined;
       if (mine || directCopy) {
         const copies = events.filter((e) => e.isOrganizer && (e.lnKey === activity.key || e.iCalUId === activity.externalReference));
         assert.equal(copies.length, 1, `${user}: ${activity.key} is in the calendar exactly once`);
