@@ -109,3 +109,13 @@ describe('calendar planner: Exchange → LN', () => {
     assert.deepEqual(a.lnPatch, { sensitivity: 'private' });
   });
 });
+
+describe('calendar planner: direct copies', () => {
+  it('B-A3/B-A7: an attendee’s edit of a direct copy is overwritten with LN’s meeting, never sent to LN', () => {
+    const snap = activity({ organizer: 'E3', attendees: [line(1, 'E3', { attendance: 'MeetingOrganizer' }), line(2, 'E2', { synchronized: true })] });
+    const edited = event({ fields: eventFields({ subject: 'My own title', sensitivity: 'private' }), modifiedAt: '2026-11-21T12:00:00Z' });
+    const a = as(planCalendar({ link: eventLink(eventFields(), { user: MEGAN }), role: 'direct', ln: { kind: 'active', snap }, ex: { kind: 'present', snap: edited } }, ctx(MEGAN)), 'sync-event');
+    assert.deepEqual(a.exPatch, { subject: 'Review', sensitivity: 'normal' });
+    assert.deepEqual(a.lnPatch, {});
+  });
+});
