@@ -33,7 +33,7 @@ export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<Jo
     for (const scope of scopesOf(job, settings)) {
       const report = await runScope(rt, job, scope, settings);
       summary.push(summarize(report));
-      await rt.runs.record(report);
+      if (worthRecording(job, report)) await rt.runs.record(report);
       await rt.statuses.update(job.user, (s) => afterRun(s, report, rt.clock.now()));
       const transient = report.errors.find((e) => e.transient);
       if (transient) return retryOrGiveUp(envelope, `${scope}: ${transient.message}`, undefined);
@@ -68,6 +68,12 @@ async function runScope(rt: Runtime, job: SyncJob, scope: SyncScope, settings: S
   const options = { full, confirmDeletes };
   if (scope === 'contacts') return rt.services.contactSync.run(job.user, options);
   return rt.services.calendarSync.run(job.user, { ...options, syncUsers: settings.users });
+}
+
+/** Item jobs that found nothing to do are mostly echoes of the service's own writes (B-N5): not kept in history. */
+function worthRecording(job: SyncJob, r: RunReport): boolean {
+  const itemJob = job.kind === 'graph-change' || job.kind === 'ln-change';
+  return !itemJob || r.writes > 0 || r.errors.length > 0 || r.conflicts.length > 0 || r.needsAttention !== undefined;
 }
 
 function summarize(r: RunReport): string {
