@@ -63,21 +63,30 @@ export async function itemLookup(rt: Runtime, user: string, kind: LinkKind, id: 
 }
 
 export async function syncNow(rt: Runtime, user: string, scope: SyncScope | 'all', full: boolean): Promise<number> {
+  await requireStarted(rt);
   const now = rt.clock.now();
   const scopes: SyncScope[] = scope === 'all' ? ['contacts', 'calendar'] : [scope];
   await rt.queue.send(scopes.map((s) => pull(user, s, full, now)));
   return scopes.length;
 }
 
-/** B-I3: the administrator confirms: the held deletions run with the next (full) pull, the attention note goes. */
+/** B-I3: the administrator confirms: the held deletions run with the next (full) pull; that run clears the note. */
 export async function confirmDeletes(rt: Runtime, user: string): Promise<number> {
+  await requireStarted(rt);
   const status = await rt.statuses.get(user);
   const scopes = [...new Set((status?.needsAttention ?? []).map((a) => a.scope))];
   if (scopes.length === 0) return 0;
   const now = rt.clock.now();
-  await rt.queue.send(scopes.map((scope) => ({ ...pull(user, scope, true, now), job: { ...pull(user, scope, true, now).job, confirmDeletes: true } })));
-  await rt.statuses.update(user, (s) => ({ ...s, needsAttention: [], updatedAt: now.toISOString() }));
+  await rt.queue.send(scopes.map((scope) => {
+    const envelope = pull(user, scope, true, now);
+    return { ...envelope, job: { ...envelope.job, confirmDeletes: true } };
+  }));
   return scopes.length;
+}
+
+/** B-L1: a stopped synchronizer queues nothing, also not on request. */
+async function requireStarted(rt: Runtime): Promise<void> {
+  if ((await rt.control.get()).state === 'stopped') throw new AdminError(409, 'the synchronizer is stopped: start it first');
 }
 
 function pull(user: string, scope: SyncScope, full: boolean, now: Date): JobEnvelope {

@@ -4,10 +4,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { graphNotificationBodySchema, type GraphChangeNotification, type GraphLifecycleNotification } from '../push/graph-notification.schema';
 import type { JobEnvelope } from '../queue/sync-job.schema';
 import type { SubscriptionRecord } from './ports/subscription-store-port';
-import { maintainSubscriptions, renew } from './subscription-maintenance';
 import type { Runtime } from './runtime';
 
 export const MAX_NOTIFICATION_BODY = 1024 * 1024;
+const MAX_SUBSCRIPTIONS_PER_REQUEST = 100;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface WebhookAnswer {
   status: number;
@@ -34,27 +35,22 @@ export async function handleGraphWebhook(rt: Runtime, input: GraphWebhookInput):
   if (!parsed.success) return { status: 400, note: `not a notification body: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}` };
   const control = await rt.control.get();
   if (control.state === 'stopped') return { status: 202, note: 'synchronizer stopped: nothing queued' }; // B-L1
-  const records = new Map<string, SubscriptionRecord | undefined>();
-  const lookup = async (id: string): Promise<SubscriptionRecord | undefined> => {
-    if (!records.has(id)) records.set(id, await rt.subscriptions.get(id));
-    return records.get(id);
-  };
+  const ids = [...new Set(parsed.data.value.map((n) => n.subscriptionId))];
+  if (ids.length > MAX_SUBSCRIPTIONS_PER_REQUEST) return { status: 400, note: `more than ${MAX_SUBSCRIPTIONS_PER_REQUEST} subscriptions in one request` };
+  const records = new Map(await Promise.all(ids.map(async (id) => [id, await lookUp(rt, id)] as const)));
   const jobs: JobEnvelope[] = [];
-  const lifecycle: Array<{ record: SubscriptionRecord; event: GraphLifecycleNotification['lifecycleEvent'] }> = [];
   let ignored = 0;
   const now = rt.clock.now().toISOString();
   for (const n of parsed.data.value) {
-    const record = await lookup(n.subscriptionId);
+    const record = records.get(n.subscriptionId);
     if (!record || !sameSecret(n.clientState, record.clientState)) {
       ignored++; // unknown subscription or wrong clientState: not ours, nothing queued
       continue;
     }
-    if (isLifecycle(n)) lifecycle.push({ record, event: n.lifecycleEvent });
-    else jobs.push(changeJob(record, n, now));
+    jobs.push(isLifecycle(n) ? lifecycleJob(record, n, now) : changeJob(record, n, now));
   }
   if (jobs.length > 0) await rt.queue.send(dedupe(jobs));
-  for (const l of lifecycle) await onLifecycle(rt, l.record, l.event, now);
-  return { status: 202, note: `${jobs.length} change jobs, ${lifecycle.length} lifecycle events, ${ignored} ignored` };
+  return { status: 202, note: `${jobs.length} jobs queued, ${ignored} ignored` };
 }
 
 function isLifecycle(n: GraphChangeNotification | GraphLifecycleNotification): n is GraphLifecycleNotification {
@@ -72,14 +68,15 @@ function changeJob(record: SubscriptionRecord, n: GraphChangeNotification, recei
   };
 }
 
-/** reauthorizationRequired ⇒ renew; subscriptionRemoved ⇒ recreate and resync; missed ⇒ resync. */
-async function onLifecycle(rt: Runtime, record: SubscriptionRecord, event: GraphLifecycleNotification['lifecycleEvent'], now: string): Promise<void> {
-  if (event === 'reauthorizationRequired') return renew(rt, record);
-  if (event === 'subscriptionRemoved') {
-    await rt.subscriptions.remove(record);
-    await maintainSubscriptions(rt, { user: record.user });
-  }
-  await rt.queue.send([{ job: { kind: 'full-resync', user: record.user, reason: `Graph lifecycle event ${event}`, requestedAt: now }, attempt: 1 }]);
+/** Lifecycle events are handled by the worker (renew, recreate, resync), so the webhook answers at once. */
+function lifecycleJob(record: SubscriptionRecord, n: GraphLifecycleNotification, receivedAt: string): JobEnvelope {
+  return { job: { kind: 'subscription-lifecycle', user: record.user, subscriptionId: record.subscriptionId, event: n.lifecycleEvent, receivedAt }, attempt: 1 };
+}
+
+/** Graph subscription ids are GUIDs; anything else is not ours (and is never looked up). */
+async function lookUp(rt: Runtime, id: string): Promise<SubscriptionRecord | undefined> {
+  if (!GUID.test(id)) return undefined;
+  return rt.subscriptions.get(id);
 }
 
 /** Constant-time comparison of the clientState a notification carries with the stored one. */

@@ -7,17 +7,26 @@ import type { RunReport } from '../sync/run-report';
 import type { SettingsSnapshot } from './ports/control-store-port';
 import type { UserStatus } from './ports/user-status-port';
 import type { Runtime } from './runtime';
+import { maintainSubscriptions, renew } from './subscription-maintenance';
 
 export const MAX_ATTEMPTS = 6;
 const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 5 * 60_000;
 
 /** Runs one delivered job and acts on the outcome: a retry is scheduled as a new message, a dead letter recorded. */
-export async function dispatchJob(rt: Runtime, envelope: JobEnvelope): Promise<JobOutcome> {
+export async function dispatchJob(rt: Runtime, delivered: JobEnvelope): Promise<JobOutcome> {
+  const envelope = await withConfiguredUser(rt, delivered);
   const outcome = await processJob(rt, envelope);
   if (outcome.kind === 'retry') await rt.queue.schedule({ job: envelope.job, attempt: envelope.attempt + 1 }, new Date(rt.clock.now().getTime() + outcome.delayMs));
   if (outcome.kind === 'dead-letter') await recordDeadLetter(rt, envelope, outcome.reason);
   return outcome;
+}
+
+/** Every state key uses the user's address as LN's settings spell it, whatever spelling the job carried. */
+async function withConfiguredUser(rt: Runtime, envelope: JobEnvelope): Promise<JobEnvelope> {
+  const users = (await rt.control.get()).settings?.users ?? [];
+  const configured = users.find((u) => u.toLowerCase() === envelope.job.user.toLowerCase());
+  return configured && configured !== envelope.job.user ? { ...envelope, job: { ...envelope.job, user: configured } } : envelope;
 }
 
 export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<JobOutcome> {
@@ -29,6 +38,7 @@ export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<Jo
   if (!configured) return { kind: 'done' }; // no longer a sync user
   const job: SyncJob = { ...envelope.job, user: configured }; // one spelling for every state key
   try {
+    if (job.kind === 'subscription-lifecycle') await onLifecycle(rt, job);
     const summary: string[] = [];
     for (const scope of scopesOf(job, settings)) {
       const report = await runScope(rt, job, scope, settings);
@@ -57,17 +67,29 @@ function scopesOf(job: SyncJob, settings: SettingsSnapshot): SyncScope[] {
         return [job.resource === 'contact' ? 'contacts' : 'calendar'];
       case 'ln-change':
         return [job.entity === 'Contact' ? 'contacts' : 'calendar'];
+      case 'subscription-lifecycle':
+        return job.event === 'reauthorizationRequired' ? [] : ['contacts', 'calendar']; // removed or missed ⇒ resync
     }
   })();
   return wanted.filter(enabled);
 }
 
 async function runScope(rt: Runtime, job: SyncJob, scope: SyncScope, settings: SettingsSnapshot): Promise<RunReport> {
-  const full = job.kind === 'full-resync' || (job.kind === 'pull' && job.full);
+  const full = job.kind === 'full-resync' || job.kind === 'subscription-lifecycle' || (job.kind === 'pull' && job.full);
   const confirmDeletes = job.kind === 'pull' && job.confirmDeletes === true;
   const options = { full, confirmDeletes };
   if (scope === 'contacts') return rt.services.contactSync.run(job.user, options);
   return rt.services.calendarSync.run(job.user, { ...options, syncUsers: settings.users });
+}
+
+/** B-N1: reauthorizationRequired ⇒ renew; subscriptionRemoved ⇒ recreate (then resync); missed ⇒ resync. */
+async function onLifecycle(rt: Runtime, job: Extract<SyncJob, { kind: 'subscription-lifecycle' }>): Promise<void> {
+  const record = await rt.subscriptions.get(job.subscriptionId);
+  if (job.event === 'reauthorizationRequired' && record) await renew(rt, record);
+  if (job.event === 'subscriptionRemoved') {
+    if (record) await rt.subscriptions.remove(record);
+    await maintainSubscriptions(rt, { user: job.user });
+  }
 }
 
 /** Item jobs that found nothing to do are mostly echoes of the service's own writes (B-N5): not kept in history. */

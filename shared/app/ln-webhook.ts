@@ -20,10 +20,13 @@ export async function handleLnWebhook(rt: Runtime, input: LnWebhookInput): Promi
   const now = rt.clock.now();
   const verdict = verifyLnWebhook({ rawBody: input.rawBody, timestampHeader: input.timestamp, signatureHeader: input.signature, secret, now, company: rt.services.config.ln.company });
   if (!verdict.ok) return { status: verdict.status, note: verdict.reason };
-  if (replays.seen(input.signature ?? '', now.getTime())) return { status: 401, note: 'replayed signature' };
+  if (replays.has(input.signature ?? '', now.getTime())) return { status: 401, note: 'replayed signature' };
   const control = await rt.control.get();
   const settings = control.settings;
-  if (control.state === 'stopped' || !settings) return { status: 202, note: 'synchronizer stopped: nothing queued' };
+  if (control.state === 'stopped' || !settings) {
+    replays.seen(input.signature ?? '', now.getTime());
+    return { status: 202, note: 'synchronizer stopped: nothing queued' };
+  }
   const jobs: JobEnvelope[] = [];
   for (const n of verdict.notifications) {
     const enabled = n.entity === 'Contact' ? settings.synchronizeContacts : settings.synchronizeActivities;
@@ -31,5 +34,6 @@ export async function handleLnWebhook(rt: Runtime, input: LnWebhookInput): Promi
     for (const user of settings.users) jobs.push({ job: { kind: 'ln-change', user, entity: n.entity, id: n.id, changeType: n.changeType, occurredAt: n.occurredAt }, attempt: 1 });
   }
   if (jobs.length > 0) await rt.queue.send(jobs);
+  replays.seen(input.signature ?? '', now.getTime()); // only once queued: LN's retry of a failed request is not a replay
   return { status: 202, note: `${jobs.length} jobs queued` };
 }

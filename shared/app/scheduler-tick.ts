@@ -24,15 +24,15 @@ export async function schedulerTick(rt: Runtime, tick: Date = rt.clock.now()): P
     await rt.control.update((s) => ({ ...s, settingsError, lastTick: minute(tick) }));
     return { state: 'started', sent: 0, settingsError };
   }
-  const previous = current.settings;
+  const jobs = duePulls(settings, tick, current.lastTick);
+  if (jobs.length > 0) await rt.queue.send(jobs); // sent before the tick is recorded: a failed send is retried next minute
   await rt.control.update((s) => {
     const next = { ...s, settings, lastTick: minute(tick) };
     delete next.settingsError;
     return next;
   });
-  if (pushChanged(previous, settings)) await maintainSubscriptions(rt); // B-L3: push or users changed in LN
-  const jobs = duePulls(settings, tick, current.lastTick);
-  if (jobs.length > 0) await rt.queue.send(jobs);
+  // B-L3: push or users changed in LN; a failure here is retried by the subscriptions timer, never fails the tick
+  if (pushChanged(current.settings, settings)) await maintainSubscriptions(rt).catch(() => undefined);
   return { state: 'started', sent: jobs.length };
 }
 

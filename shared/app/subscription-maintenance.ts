@@ -3,12 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { ExternalServiceError } from '../domain/external-service-error';
 import type { SettingsSnapshot } from './ports/control-store-port';
+import type { JobEnvelope } from '../queue/sync-job.schema';
 import type { SubscribedResource, SubscriptionRecord } from './ports/subscription-store-port';
 import type { Runtime } from './runtime';
 
 /** Outlook resources allow 10,080 minutes; we ask for a little less and renew when under two days remain. */
 const LIFETIME_MINUTES = 10_020;
 const RENEW_WHEN_MINUTES_LEFT = 2 * 1440;
+const LOCK_MS = 2 * 60_000;
 
 export interface MaintenanceResult {
   created: number;
@@ -25,41 +27,90 @@ interface Wanted {
 
 export async function maintainSubscriptions(rt: Runtime, only?: { user: string }): Promise<MaintenanceResult> {
   const result: MaintenanceResult = { created: 0, renewed: 0, removed: 0, failures: [] };
+  const lock = await acquireLock(rt);
+  if (!lock) return { ...result, failures: ['another maintenance run holds the lock; skipped'] };
+  try {
+    await maintain(rt, result, only);
+  } finally {
+    await releaseLock(rt, lock);
+  }
+  return result;
+}
+
+async function maintain(rt: Runtime, result: MaintenanceResult, only?: { user: string }): Promise<void> {
   const control = await rt.control.get();
   const settings = control.settings;
   const baseUrl = rt.services.config.push.publicBaseUrl;
   const push = control.state === 'started' && settings?.enablePushSynchronization === true && baseUrl !== undefined;
-  const wanted = push && settings ? await wantedSubscriptions(rt, settings, result, only) : [];
+  const unknown = new Set<string>();
+  const wanted = push && settings ? await wantedSubscriptions(rt, settings, result, unknown, only) : [];
   const existing = (await rt.subscriptions.list()).filter((s) => !only || sameUser(s.user, only.user));
+  const kept: SubscriptionRecord[] = [];
   const now = rt.clock.now();
   for (const record of existing) {
     const match = wanted.find((w) => sameUser(w.user, record.user) && w.resource === record.resource && w.resourcePath === record.resourcePath);
-    if (!match) {
+    if (!match && unknown.has(slot(record.user, record.resource))) {
+      kept.push(record); // could not work out what this user needs right now: keep what works
+    } else if (!match) {
       await attempt(result, `remove ${record.subscriptionId}`, async () => {
         await rt.graphSubscriptions.remove(record.subscriptionId);
         await rt.subscriptions.remove(record);
         result.removed++;
       });
     } else if (Date.parse(record.expiresAt) - now.getTime() < RENEW_WHEN_MINUTES_LEFT * 60_000) {
-      await attempt(result, `renew ${record.subscriptionId}`, () => renew(rt, record, result));
+      await attempt(result, `renew ${record.subscriptionId}`, async () => {
+        if (await renew(rt, record, result)) kept.push(record);
+        else await rt.queue.send([resync(record.user, 'subscription expired', now)]); // recreated below; catch up what push missed
+      });
+    } else {
+      kept.push(record);
     }
   }
   for (const w of wanted) {
-    if (existing.some((r) => sameUser(r.user, w.user) && r.resource === w.resource && r.resourcePath === w.resourcePath)) continue;
+    if (kept.some((r) => sameUser(r.user, w.user) && r.resource === w.resource && r.resourcePath === w.resourcePath)) continue;
     await attempt(result, `subscribe ${w.user} ${w.resource}`, () => create(rt, w, baseUrl ?? '', result));
   }
-  return result;
 }
 
-async function wantedSubscriptions(rt: Runtime, settings: SettingsSnapshot, result: MaintenanceResult, only?: { user: string }): Promise<Wanted[]> {
+/** One maintenance run at a time across instances: a short lease in the control row, taken with its ETag. */
+async function acquireLock(rt: Runtime): Promise<string | undefined> {
+  const now = rt.clock.now();
+  const token = randomBytes(8).toString('hex');
+  const state = await rt.control.update((s) => (s.maintenanceLock && Date.parse(s.maintenanceLock.until) > now.getTime() ? s : { ...s, maintenanceLock: { token, until: new Date(now.getTime() + LOCK_MS).toISOString() } }));
+  return state.maintenanceLock?.token === token ? token : undefined;
+}
+
+async function releaseLock(rt: Runtime, token: string): Promise<void> {
+  await rt.control.update((s) => {
+    if (s.maintenanceLock?.token !== token) return s;
+    const next = { ...s };
+    delete next.maintenanceLock;
+    return next;
+  });
+}
+
+function resync(user: string, reason: string, now: Date): JobEnvelope {
+  return { job: { kind: 'full-resync', user, reason, requestedAt: now.toISOString() }, attempt: 1 };
+}
+
+function slot(user: string, resource: SubscribedResource): string {
+  return `${user.toLowerCase()}|${resource}`;
+}
+
+async function wantedSubscriptions(rt: Runtime, settings: SettingsSnapshot, result: MaintenanceResult, unknown: Set<string>, only?: { user: string }): Promise<Wanted[]> {
   const out: Wanted[] = [];
   const twoWay = rt.services.config.sync.contactDirection === 'two-way';
   for (const user of settings.users.filter((u) => !only || sameUser(u, only.user))) {
     if (settings.synchronizeActivities) out.push({ user, resource: 'events', resourcePath: `users/${user}/events` });
     if (settings.synchronizeContacts && twoWay) {
       await attempt(result, `sync folder of ${user}`, async () => {
-        const folderId = await rt.services.exchangeContacts.ensureSyncFolder(user, rt.services.config.sync.folderName);
-        out.push({ user, resource: 'contacts', resourcePath: `users/${user}/contactFolders/${folderId}/contacts` });
+        try {
+          const folderId = await rt.services.exchangeContacts.ensureSyncFolder(user, rt.services.config.sync.folderName);
+          out.push({ user, resource: 'contacts', resourcePath: `users/${user}/contactFolders/${folderId}/contacts` });
+        } catch (err) {
+          unknown.add(slot(user, 'contacts'));
+          throw err;
+        }
       });
     }
   }
@@ -85,16 +136,18 @@ async function create(rt: Runtime, w: Wanted, baseUrl: string, result: Maintenan
   result.created++;
 }
 
-/** Renews one subscription; one that Graph no longer knows is forgotten (the next maintenance recreates it). */
-export async function renew(rt: Runtime, record: SubscriptionRecord, result?: MaintenanceResult): Promise<void> {
+/** Renews one subscription; one that Graph no longer knows is forgotten (false) so it can be recreated. */
+export async function renew(rt: Runtime, record: SubscriptionRecord, result?: MaintenanceResult): Promise<boolean> {
   const expirationDateTime = new Date(rt.clock.now().getTime() + LIFETIME_MINUTES * 60_000).toISOString();
   try {
     const renewed = await rt.graphSubscriptions.renew(record.subscriptionId, expirationDateTime);
     await rt.subscriptions.put({ ...record, expiresAt: renewed.expirationDateTime });
     if (result) result.renewed++;
+    return true;
   } catch (err) {
     if (!(err instanceof ExternalServiceError && err.status === 404)) throw err;
     await rt.subscriptions.remove(record);
+    return false;
   }
 }
 

@@ -17,6 +17,16 @@ const MAX_BODY = 8 * 1024 * 1024;
 export function routeRequests(routes: LocalRoute[], baseUrl: () => string, log: (line: string) => void) {
   const compiled = routes.map((r) => ({ ...r, pattern: compile(r.route) }));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      await serve(req, res);
+    } catch (err) {
+      log(`request failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) send(res, { status: err instanceof URIError ? 400 : 500, jsonBody: { error: err instanceof URIError ? 'malformed URL' : 'internal error' } });
+      else res.end();
+    }
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl());
     const path = url.pathname.replace(/^\/api\//, '');
     for (const route of compiled) {
@@ -35,7 +45,7 @@ export function routeRequests(routes: LocalRoute[], baseUrl: () => string, log: 
       return send(res, await route.handler(request, context));
     }
     send(res, { status: 404, jsonBody: { error: `no route for ${req.method ?? 'GET'} ${url.pathname}` } });
-  };
+  }
 }
 
 function compile(route: string): RegExp {

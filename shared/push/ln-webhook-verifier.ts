@@ -73,22 +73,32 @@ export function verifyLnWebhook(input: LnWebhookInput): LnWebhookVerdict {
 export interface ReplayGuard {
   /** True when this signature was already presented within the window (a replay); otherwise remembers it. */
   seen(signature: string, now: number): boolean;
+  /** True when this signature was already presented within the window; remembers nothing. */
+  has(signature: string, now: number): boolean;
 }
 
 /** Remembers verified signatures for `windowMs` (milliseconds). A timestamp may be up to 5 minutes ahead as well
  *  as behind, so a window of 2 × LN_TIMESTAMP_TOLERANCE_MS covers every moment a captured request stays valid. */
 export function createReplayGuard(windowMs: number): ReplayGuard {
   const seenAt = new Map<string, number>();
+  const prune = (now: number): void => {
+    for (const [key, at] of seenAt) {
+      if (now - at < windowMs) break; // insertion order is oldest first
+      seenAt.delete(key);
+    }
+  };
+  const keyOf = (signature: string): string => signature.trim().toLowerCase();
   return {
     seen(signature, now) {
-      for (const [key, at] of seenAt) {
-        if (now - at < windowMs) break; // insertion order is oldest first
-        seenAt.delete(key);
-      }
-      const key = signature.trim().toLowerCase();
+      prune(now);
+      const key = keyOf(signature);
       if (seenAt.has(key)) return true;
       seenAt.set(key, now);
       return false;
+    },
+    has(signature, now) {
+      prune(now);
+      return seenAt.has(keyOf(signature));
     },
   };
 }

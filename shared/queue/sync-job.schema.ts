@@ -1,8 +1,10 @@
 // Every job the queue carries, as zod schemas: pulls from the scheduler, item changes from webhooks, full resyncs.
 // Each job belongs to one sync user (the Service Bus session), and its message id is deterministic.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-const user = z.string().trim().min(3).max(320).regex(/@/, 'must be an email address');
+/** Also the Service Bus session id, which allows 128 characters. */
+const user = z.string().trim().min(3).max(128).regex(/@/, 'must be an email address');
 const isoInstant = z.iso.datetime({ offset: true });
 
 export const SYNC_SCOPES = ['contacts', 'calendar'] as const;
@@ -39,6 +41,14 @@ export const lnChangeJobSchema = z.object({
   occurredAt: isoInstant,
 });
 
+export const subscriptionLifecycleJobSchema = z.object({
+  kind: z.literal('subscription-lifecycle'),
+  user,
+  subscriptionId: z.string().min(1),
+  event: z.enum(['reauthorizationRequired', 'subscriptionRemoved', 'missed']),
+  receivedAt: isoInstant,
+});
+
 export const fullResyncJobSchema = z.object({
   kind: z.literal('full-resync'),
   user,
@@ -46,7 +56,7 @@ export const fullResyncJobSchema = z.object({
   requestedAt: isoInstant,
 });
 
-export const syncJobSchema = z.discriminatedUnion('kind', [pullJobSchema, graphChangeJobSchema, lnChangeJobSchema, fullResyncJobSchema]);
+export const syncJobSchema = z.discriminatedUnion('kind', [pullJobSchema, graphChangeJobSchema, lnChangeJobSchema, subscriptionLifecycleJobSchema, fullResyncJobSchema]);
 
 export type SyncJob = z.infer<typeof syncJobSchema>;
 export type PullJob = z.infer<typeof pullJobSchema>;
@@ -79,8 +89,16 @@ export function sessionIdOf(job: SyncJob): string {
   return job.user.toLowerCase();
 }
 
-/** Deterministic message id: the same tick, request or notification twice is one message (B-P2, duplicate detection). */
+/**
+ * Deterministic message id: the same tick, request or notification twice is one message (B-P2, duplicate detection).
+ * Service Bus allows 128 characters, so the key is hashed: `{kind}:{sha256 hex}` (at most 85 characters).
+ */
 export function messageIdOf(envelope: JobEnvelope): string {
+  return `${envelope.job.kind}:${createHash('sha256').update(messageKeyOf(envelope)).digest('hex')}`;
+}
+
+/** The readable key behind a message id. */
+export function messageKeyOf(envelope: JobEnvelope): string {
   const { job } = envelope;
   const base = (() => {
     switch (job.kind) {
@@ -90,6 +108,8 @@ export function messageIdOf(envelope: JobEnvelope): string {
         return `graph|${job.user.toLowerCase()}|${job.resource}|${job.id}|${job.changeType}|${job.etag ?? job.receivedAt.slice(0, 19)}`;
       case 'ln-change':
         return `ln|${job.user.toLowerCase()}|${job.entity}|${job.id}|${job.changeType}|${job.occurredAt}`;
+      case 'subscription-lifecycle':
+        return `lifecycle|${job.user.toLowerCase()}|${job.subscriptionId}|${job.event}|${job.receivedAt.slice(0, 19)}`;
       case 'full-resync':
         return `resync|${job.user.toLowerCase()}|${job.reason}|${job.requestedAt.slice(0, 19)}`;
     }

@@ -9,6 +9,8 @@ export const controlRowSchema = z.object({
   changedAt: z.string(),
   settingsError: z.string().optional(),
   lastTick: z.string().optional(),
+  lockToken: z.string().optional(),
+  lockUntil: z.string().optional(),
 });
 
 const interval = z.object({

@@ -63,27 +63,33 @@ export class TableControlStore implements ControlStore {
     if (state.settings !== undefined) putJson(entity, 'settings', state.settings);
     if (state.settingsError !== undefined) entity.settingsError = state.settingsError;
     if (state.lastTick !== undefined) entity.lastTick = state.lastTick;
+    if (state.maintenanceLock !== undefined) {
+      entity.lockToken = state.maintenanceLock.token;
+      entity.lockUntil = state.maintenanceLock.until;
+    }
     return entity;
   }
 
   private toState(row: Row): SynchronizerState {
-    const { etag, state, changedAt, settingsError, lastTick } = parseRow(controlRowSchema, row, CONTROL_TABLE);
+    const { etag, state, changedAt, settingsError, lastTick, lockToken, lockUntil } = parseRow(controlRowSchema, row, CONTROL_TABLE);
     const result: SynchronizerState = { state, changedAt, etag };
     const settings = readJson(row, 'settings', settingsSnapshotSchema, CONTROL_TABLE);
     if (settings !== undefined) result.settings = settings;
     if (settingsError !== undefined) result.settingsError = settingsError;
     if (lastTick !== undefined) result.lastTick = lastTick;
+    if (lockToken !== undefined && lockUntil !== undefined) result.maintenanceLock = { token: lockToken, until: lockUntil };
     return result;
   }
 }
 
 /** The state without its etag and without optional fields set to undefined, as it will read back. */
 function withoutUnset(state: SynchronizerState): SynchronizerState {
-  const { etag: _etag, settings, settingsError, lastTick, ...rest } = state;
+  const { etag: _etag, settings, settingsError, lastTick, maintenanceLock, ...rest } = state;
   return {
     ...rest,
     ...(settings !== undefined && { settings }),
     ...(settingsError !== undefined && { settingsError }),
     ...(lastTick !== undefined && { lastTick }),
+    ...(maintenanceLock !== undefined && { maintenanceLock }),
   };
 }

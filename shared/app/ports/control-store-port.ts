@@ -20,6 +20,8 @@ export interface SynchronizerState {
   settingsError?: string;
   /** The last scheduler tick that ran (ISO minute). */
   lastTick?: string;
+  /** Held while one instance maintains Graph subscriptions, so two never create the same one. */
+  maintenanceLock?: { token: string; until: string };
   etag?: string;
 }
 
