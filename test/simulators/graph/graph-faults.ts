@@ -22,6 +22,12 @@ export class GraphFaults {
     this.drops += count;
   }
 
+  /** Forgets every pending fault. */
+  clear(): void {
+    this.rules.length = 0;
+    this.drops = 0;
+  }
+
   /** Consumes and returns the first rule matching this request, if any. */
   take(method: string, path: string, isBatchEnvelope: boolean): FailRule | undefined {
     const rule = this.rules.find((r) => r.remaining > 0 && matches(r, method, path, isBatchEnvelope));

@@ -103,6 +103,8 @@ export interface GraphSimulator {
   faults: {
     failNext(count: number, status: number, opts?: { retryAfterSeconds?: number; method?: string; pathIncludes?: string }): void;
     dropResponseAfterWrite(count?: number): void;
+    /** Forgets every pending fault. */
+    clear(): void;
   };
   /** Highest number of requests seen running at once against the mailbox. */
   peakConcurrency(upn: string): number;
@@ -213,6 +215,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     faults: {
       failNext: (count, status, opts) => faults.failNext(count, status, opts),
       dropResponseAfterWrite: (count) => faults.dropResponseAfterWrite(count),
+      clear: () => faults.clear(),
     },
     peakConcurrency: (upn) => concurrency.peak.get(mailbox(upn).id) ?? 0,
     requests,

@@ -12,6 +12,8 @@ export interface LnSimulatorFaults {
   delayNext(ms: number, count?: number): void;
   /** Applies the next `count` writes (POST/PATCH/DELETE), then destroys the socket instead of answering. */
   dropResponseAfterWrite(count?: number): void;
+  /** Forgets every pending fault. */
+  clear(): void;
 }
 
 interface PendingFailure extends FailOptions {
@@ -34,6 +36,12 @@ export class LnFaultState implements LnSimulatorFaults {
 
   dropResponseAfterWrite(count = 1): void {
     this.drops += count;
+  }
+
+  clear(): void {
+    this.failures.length = 0;
+    this.delays = [];
+    this.drops = 0;
   }
 
   /** The failure to answer with, if one matches this request (consumes it). */
