@@ -73,11 +73,26 @@ function lifecycleJob(record: SubscriptionRecord, n: GraphLifecycleNotification,
   return { job: { kind: 'subscription-lifecycle', user: record.user, subscriptionId: record.subscriptionId, event: n.lifecycleEvent, receivedAt }, attempt: 1 };
 }
 
-/** Graph subscription ids are GUIDs; anything else is not ours (and is never looked up). */
+/**
+ * Graph subscription ids are GUIDs; anything else is not ours (and is never looked up). Known subscriptions are
+ * kept in memory for a minute so a burst costs no storage reads; a record only changes by being replaced.
+ */
 async function lookUp(rt: Runtime, id: string): Promise<SubscriptionRecord | undefined> {
   if (!GUID.test(id)) return undefined;
-  return rt.subscriptions.get(id);
+  const now = Date.now();
+  const cached = known.get(id);
+  if (cached && cached.until > now) return cached.record;
+  const record = await rt.subscriptions.get(id);
+  if (record) {
+    if (known.size >= CACHE_LIMIT) known.clear();
+    known.set(id, { record, until: now + CACHE_MS });
+  }
+  return record;
 }
+
+const CACHE_MS = 60_000;
+const CACHE_LIMIT = 10_000;
+const known = new Map<string, { record: SubscriptionRecord; until: number }>();
 
 /** Constant-time comparison of the clientState a notification carries with the stored one. */
 function sameSecret(offered: string | undefined, stored: string): boolean {
