@@ -1,53 +1,53 @@
-// Loads the function modules for the local host: the handlers exactly as Azure runs them, with their routes.
-// Their `app.*` registrations are skipped outside the Functions host; the notice about it is kept quiet.
-import type { HttpRequest, HttpResponseInit, InvocationContext, Timer } from '@azure/functions';
+// Loads every function module for the local host and captures what each registers with `app` — the handlers and
+// routes exactly as Azure runs them, with nothing written twice. Registration itself only happens in Azure.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, type HttpFunctionOptions, type InvocationContext, type ServiceBusQueueFunctionOptions, type Timer, type TimerFunctionOptions } from '@azure/functions';
 import type { LocalRoute } from './http-routes';
 
-type Http = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+type TimerHandler = (timer: Timer, context: InvocationContext) => Promise<void>;
 
 export interface LoadedFunctions {
-  scheduler: (timer: Timer, context: InvocationContext) => Promise<void>;
-  subscriptions: (timer: Timer, context: InvocationContext) => Promise<void>;
+  scheduler: TimerHandler;
+  subscriptions: TimerHandler;
   syncWorker: (message: unknown, context: InvocationContext) => Promise<void>;
   routes: LocalRoute[];
 }
 
+const FUNCTIONS_DIR = join(__dirname, '..', '..', 'functions');
+
+let loaded: LoadedFunctions | undefined;
+
+/** Modules load once per process (Node caches them), so the first capture is kept for every later host. */
 export function loadFunctions(): LoadedFunctions {
-  const warn = console.warn;
-  console.warn = () => undefined;
+  loaded ??= capture();
+  return loaded;
+}
+
+function capture(): LoadedFunctions {
+  const routes: LocalRoute[] = [];
+  const timers = new Map<string, TimerHandler>();
+  const queues = new Map<string, (message: unknown, context: InvocationContext) => Promise<void>>();
+  const original = { http: app.http, timer: app.timer, serviceBusQueue: app.serviceBusQueue };
+  app.http = (name: string, options: HttpFunctionOptions) => {
+    routes.push({ name, methods: (options.methods ?? ['GET', 'POST']).map(String), route: options.route ?? name, handler: options.handler as LocalRoute['handler'] });
+  };
+  app.timer = (name: string, options: TimerFunctionOptions) => void timers.set(name, options.handler as TimerHandler);
+  app.serviceBusQueue = <T>(name: string, options: ServiceBusQueueFunctionOptions<T>) => void queues.set(name, options.handler as (m: unknown, c: InvocationContext) => Promise<void>);
   try {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const route = (name: string, methods: string[], path: string, handler: Http): LocalRoute => ({ name, methods, route: path, handler });
-    const { adminStart } = require('../../functions/admin-start') as { adminStart: Http };
-    const { adminStop } = require('../../functions/admin-stop') as { adminStop: Http };
-    const { adminStatus } = require('../../functions/admin-status') as { adminStatus: Http };
-    const { adminStatusPage } = require('../../functions/admin-status-page') as { adminStatusPage: Http };
-    const { adminItem } = require('../../functions/admin-item') as { adminItem: Http };
-    const { adminSync } = require('../../functions/admin-sync') as { adminSync: Http };
-    const { adminConfirmDeletes } = require('../../functions/admin-confirm-deletes') as { adminConfirmDeletes: Http };
-    const { scheduler } = require('../../functions/scheduler') as Pick<LoadedFunctions, 'scheduler'>;
-    const { syncWorker } = require('../../functions/sync-worker') as Pick<LoadedFunctions, 'syncWorker'>;
-    const { subscriptions } = require('../../functions/subscriptions') as Pick<LoadedFunctions, 'subscriptions'>;
-    const { graphWebhook } = require('../../functions/graph-webhook') as { graphWebhook: Http };
-    const { lnWebhook } = require('../../functions/ln-webhook') as { lnWebhook: Http };
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    return {
-      scheduler,
-      syncWorker,
-      subscriptions,
-      routes: [
-        route('graph-webhook', ['POST'], 'graph/notifications', graphWebhook),
-        route('ln-webhook', ['POST'], 'ln/notifications', lnWebhook),
-        route('admin-start', ['POST'], 'admin/start', adminStart),
-        route('admin-stop', ['POST'], 'admin/stop', adminStop),
-        route('admin-status', ['GET'], 'admin/status', adminStatus),
-        route('admin-status-page', ['GET'], 'admin/status.html', adminStatusPage),
-        route('admin-item', ['GET'], 'admin/users/{email}/items/{kind}/{id}', adminItem),
-        route('admin-sync', ['POST'], 'admin/users/{email}/sync', adminSync),
-        route('admin-confirm-deletes', ['POST'], 'admin/users/{email}/confirm-deletes', adminConfirmDeletes),
-      ],
-    };
+    for (const file of readdirSync(FUNCTIONS_DIR).filter((f) => f.endsWith('.js')).sort()) {
+      const path = join(FUNCTIONS_DIR, file);
+      delete require.cache[require.resolve(path)]; // loaded earlier (e.g. by a test): run its registration again
+      require(path); // eslint-disable-line @typescript-eslint/no-require-imports
+    }
   } finally {
-    console.warn = warn;
+    Object.assign(app, original);
   }
+  return { scheduler: required(timers, 'scheduler'), subscriptions: required(timers, 'subscriptions'), syncWorker: required(queues, 'sync-worker'), routes };
+}
+
+function required<T>(map: Map<string, T>, name: string): T {
+  const found = map.get(name);
+  if (!found) throw new Error(`function '${name}' is not registered in functions/`);
+  return found;
 }
