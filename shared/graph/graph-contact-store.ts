@@ -16,8 +16,9 @@ import { batchResponseError, isSuccess, sendBatch, type BatchOptions, type Batch
 import { createBody, patchBody, snapshotOf } from './graph-contact-mapper';
 import { CONTACT_SELECT, graphContactSchema, type GraphContact, type GraphExtendedProperty } from './graph-contact-schema';
 import { EXTENDED_PROPERTIES_EXPAND, lnKeyFilter } from './graph-extended-properties';
-import { graphPathOfLink, graphQuery, seg } from './graph-path';
+import { graphQuery, seg } from './graph-path';
 import { graphRequest } from './graph-request';
+import { readDeltaRound, type DeltaRound } from './graph-delta-round';
 import { mergeById, parseWritten, sentExtended } from './written-item';
 
 export interface GraphContactStoreOptions extends BatchOptions {
@@ -28,11 +29,6 @@ export interface GraphContactStoreOptions extends BatchOptions {
 const folderSchema = z.object({ id: z.string().min(1), displayName: z.string().nullish() });
 const folderListSchema = z.object({ value: z.array(folderSchema) });
 const contactListSchema = z.object({ value: z.array(graphContactSchema) });
-const deltaPageSchema = z.object({
-  value: z.array(z.object({ id: z.string().min(1), '@removed': z.object({ reason: z.string().optional() }).optional() })),
-  '@odata.nextLink': z.string().optional(),
-  '@odata.deltaLink': z.string().optional(),
-});
 const locationSchema = z.object({ id: z.string(), parentFolderId: z.string().nullish() });
 
 const READ_QUERY = { $select: CONTACT_SELECT, $expand: EXTENDED_PROPERTIES_EXPAND };
@@ -137,23 +133,10 @@ export class GraphContactStore implements ExchangeContactPort {
     return list.value.find((f) => f.displayName?.toLowerCase() === folderName.toLowerCase())?.id;
   }
 
-  private async deltaRound(user: string, folderId: string, deltaLink: string | undefined): Promise<{ changedIds: Set<string>; removed: Set<string>; deltaLink: string }> {
-    const changedIds = new Set<string>();
-    const removed = new Set<string>();
+  private async deltaRound(user: string, folderId: string, deltaLink: string | undefined): Promise<DeltaRound> {
     const headers = this.options.pageSize !== undefined ? { Prefer: `odata.maxpagesize=${this.options.pageSize}` } : undefined;
-    let path = deltaLink !== undefined ? graphPathOfLink(deltaLink) : `/users/${seg(user)}/contactFolders/${seg(folderId)}/contacts/delta${graphQuery({ $select: CONTACT_SELECT })}`;
-    for (;;) {
-      const page = await graphRequest(this.client, { method: 'GET', path, ...(headers ? { headers } : {}) }, deltaPageSchema);
-      for (const item of page.value) {
-        const [add, drop] = item['@removed'] ? [removed, changedIds] : [changedIds, removed];
-        drop.delete(item.id);
-        add.add(item.id);
-      }
-      const next = page['@odata.nextLink'];
-      if (next !== undefined) path = graphPathOfLink(next);
-      else if (page['@odata.deltaLink'] !== undefined) return { changedIds, removed, deltaLink: page['@odata.deltaLink'] };
-      else throw new ExternalServiceError('graph', 200, 'UnexpectedResponse', 'delta page has neither @odata.nextLink nor @odata.deltaLink');
-    }
+    const first = `/users/${seg(user)}/contactFolders/${seg(folderId)}/contacts/delta${graphQuery({ $select: CONTACT_SELECT })}`;
+    return readDeltaRound(this.client, first, deltaLink, headers);
   }
 
   /** GETs contacts by id (with the mapped extended properties) through $batch. */

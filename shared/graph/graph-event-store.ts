@@ -14,6 +14,7 @@ import { needsMailboxTimeZone } from './graph-event-times';
 import { LN_KEY_PROPERTY_ID, lnKeyFilter } from './graph-extended-properties';
 import { graphPathOfLink, graphQuery, seg } from './graph-path';
 import { graphRequest } from './graph-request';
+import { readDeltaRound, type DeltaRound } from './graph-delta-round';
 import { mergeById, parseWritten, sentExtended } from './written-item';
 
 export interface GraphEventStoreOptions extends BatchOptions {
@@ -22,11 +23,6 @@ export interface GraphEventStoreOptions extends BatchOptions {
 }
 
 const eventListSchema = z.object({ value: z.array(graphEventSchema), '@odata.nextLink': z.string().optional() });
-const deltaPageSchema = z.object({
-  value: z.array(z.object({ id: z.string().min(1), '@removed': z.object({ reason: z.string().optional() }).optional() })),
-  '@odata.nextLink': z.string().optional(),
-  '@odata.deltaLink': z.string().optional(),
-});
 const mailboxSettingsSchema = z.object({ timeZone: z.string().nullish() });
 
 const READ_QUERY = { $select: EVENT_SELECT, $expand: EVENT_EXTENDED_PROPERTIES_EXPAND };
@@ -127,24 +123,10 @@ export class GraphEventStore implements ExchangeEventPort {
     return twin ? { ok: true, value: eventSnapshotOf(twin, zone) } : { ok: false, error: batchResponseError(response) };
   }
 
-  private async deltaRound(user: string, window: CalendarWindow, deltaLink: string | undefined): Promise<{ changedIds: Set<string>; removed: Set<string>; deltaLink: string }> {
-    const changedIds = new Set<string>();
-    const removed = new Set<string>();
+  private async deltaRound(user: string, window: CalendarWindow, deltaLink: string | undefined): Promise<DeltaRound> {
     const prefer = [...(this.options.pageSize !== undefined ? [`odata.maxpagesize=${this.options.pageSize}`] : []), EVENT_PREFER].join(', ');
-    const initial = `/users/${seg(user)}/calendarView/delta${graphQuery({ startDateTime: window.start, endDateTime: window.end })}`;
-    let path = deltaLink !== undefined ? graphPathOfLink(deltaLink) : initial;
-    for (;;) {
-      const page = await graphRequest(this.client, { method: 'GET', path, headers: { Prefer: prefer } }, deltaPageSchema);
-      for (const item of page.value) {
-        const [add, drop] = item['@removed'] ? [removed, changedIds] : [changedIds, removed];
-        drop.delete(item.id);
-        add.add(item.id);
-      }
-      const next = page['@odata.nextLink'];
-      if (next !== undefined) path = graphPathOfLink(next);
-      else if (page['@odata.deltaLink'] !== undefined) return { changedIds, removed, deltaLink: page['@odata.deltaLink'] };
-      else throw new ExternalServiceError('graph', 200, 'UnexpectedResponse', 'delta page has neither @odata.nextLink nor @odata.deltaLink');
-    }
+    const first = `/users/${seg(user)}/calendarView/delta${graphQuery({ startDateTime: window.start, endDateTime: window.end })}`;
+    return readDeltaRound(this.client, first, deltaLink, { Prefer: prefer });
   }
 
   /** Every event of the primary calendar matching `filter` (single instances and series masters), all pages. */
