@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseExtendedPropertyId } from './extended-property-id';
 import { GraphSimError } from './graph-sim-response';
+import { writableProperties } from './writable-properties';
 
 const str = z.string().nullable().optional();
 const strArray = z.array(z.string().nullable()).nullable().optional();
@@ -46,7 +47,7 @@ export function parseContactInput(body: unknown): ContactInput {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new GraphSimError(400, 'RequestBodyRead', 'Empty Payload. JSON content expected.');
   }
-  const cleaned = stripAnnotationsAndReadOnly(body as Record<string, unknown>);
+  const cleaned = writableProperties(body as Record<string, unknown>, '#microsoft.graph.contact', READ_ONLY);
   const parsed = contactShape.safeParse(cleaned);
   if (!parsed.success) throw new GraphSimError(400, 'RequestBodyRead', describeIssue(parsed.error.issues[0]));
   const { singleValueExtendedProperties, ...props } = parsed.data as Record<string, unknown> & { singleValueExtendedProperties?: Array<{ id: string; value: string | null }> };
@@ -56,18 +57,6 @@ export function parseContactInput(body: unknown): ContactInput {
     return { id: id.display, key: id.key, value: p.value };
   });
   return { props, extendedProperties };
-}
-
-function stripAnnotationsAndReadOnly(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (k === '@odata.type' && v !== '#microsoft.graph.contact') {
-      throw new GraphSimError(400, 'RequestBodyRead', `A type named '${String(v).replace(/^#/, '')}' could not be resolved by the model.`);
-    }
-    if (k.includes('@') || READ_ONLY.includes(k)) continue;
-    out[k] = v;
-  }
-  return out;
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

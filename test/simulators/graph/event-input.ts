@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseExtendedPropertyId } from './extended-property-id';
 import type { ExtendedPropertyWrite } from './contact-input';
 import { GraphSimError } from './graph-sim-response';
+import { writableProperties } from './writable-properties';
 
 const str = z.string().nullable().optional();
 const emailAddress = z.strictObject({ name: str, address: str, '@odata.type': z.string().optional() });
@@ -90,7 +91,7 @@ const READ_ONLY = [
 /** Parses a POST/PATCH event body or throws a GraphSimError(400) shaped like Graph's answer. */
 export function parseEventInput(body: unknown): EventInput {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new GraphSimError(400, 'RequestBodyRead', 'Empty Payload. JSON content expected.');
-  const cleaned = stripAnnotationsAndReadOnly(body as Record<string, unknown>);
+  const cleaned = writableProperties(body as Record<string, unknown>, '#microsoft.graph.event', READ_ONLY);
   const parsed = eventShape.safeParse(cleaned);
   if (!parsed.success) throw new GraphSimError(400, 'RequestBodyRead', describeIssue(parsed.error.issues[0]));
   const { singleValueExtendedProperties, ...props } = parsed.data;
@@ -100,18 +101,6 @@ export function parseEventInput(body: unknown): EventInput {
     return { id: id.display, key: id.key, value: p.value };
   });
   return { props, extendedProperties, canonical: canonicalJson(cleaned) };
-}
-
-function stripAnnotationsAndReadOnly(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (k === '@odata.type' && v !== '#microsoft.graph.event') {
-      throw new GraphSimError(400, 'RequestBodyRead', `A type named '${String(v).replace(/^#/, '')}' could not be resolved by the model.`);
-    }
-    if (k.includes('@') || READ_ONLY.includes(k)) continue;
-    out[k] = v;
-  }
-  return out;
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
