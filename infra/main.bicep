@@ -63,20 +63,34 @@ param syncStateTablePrefix string = 'sync'
 @description('When true, Application Insights accepts only Entra-authenticated telemetry.')
 param applicationInsightsLocalAuthDisabled bool = true
 
+@description('Email address that receives the alerts (B-O3); empty for an action group without receivers.')
+param alertEmail string = ''
+
+@description('LN pull interval in minutes; "no successful pull" fires after two intervals without one.')
+@minValue(1)
+@maxValue(720)
+param pullIntervalMinutes int = 15
+
+@description('Instances kept warm for the HTTP functions (Graph wants answers within 3 s); 0 lets them scale to zero.')
+@minValue(0)
+@maxValue(10)
+param alwaysReadyHttpInstances int = 1
+
 @description('Upper bound of Flex Consumption instances.')
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
 }
 var serviceName = 'sync' // must match the service name in azure.yaml
-var functionAppName = 'func-${serviceName}-${resourceToken}'
+var functionAppName = '${abbrs.webSitesFunctions}${serviceName}-${resourceToken}'
 
 resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {
-  name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
   tags: tags
 }
@@ -85,7 +99,7 @@ module identity 'modules/identity.bicep' = {
   name: 'identity'
   scope: rg
   params: {
-    name: 'id-${serviceName}-${resourceToken}'
+    name: '${abbrs.managedIdentityUserAssignedIdentities}${serviceName}-${resourceToken}'
     location: location
     tags: tags
   }
@@ -95,8 +109,8 @@ module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
   params: {
-    logAnalyticsName: 'log-${resourceToken}'
-    applicationInsightsName: 'appi-${resourceToken}'
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
     disableLocalAuth: applicationInsightsLocalAuthDisabled
@@ -107,7 +121,7 @@ module storage 'modules/storage.bicep' = {
   name: 'storage'
   scope: rg
   params: {
-    name: 'st${resourceToken}'
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
     tags: tags
     deploymentContainerName: 'app-package-${resourceToken}'
@@ -118,7 +132,7 @@ module serviceBus 'modules/service-bus.bicep' = {
   name: 'service-bus'
   scope: rg
   params: {
-    name: 'sb-${resourceToken}'
+    name: '${abbrs.serviceBusNamespaces}${resourceToken}'
     location: location
     tags: tags
     queueName: 'sync-jobs'
@@ -129,7 +143,7 @@ module keyVault 'modules/key-vault.bicep' = {
   name: 'key-vault'
   scope: rg
   params: {
-    name: 'kv-${resourceToken}'
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
     location: location
     tags: tags
   }
@@ -154,7 +168,7 @@ module functionApp 'modules/function-app.bicep' = {
   scope: rg
   params: {
     name: functionAppName
-    planName: 'plan-${resourceToken}'
+    planName: '${abbrs.webServerFarms}${resourceToken}'
     location: location
     tags: tags
     serviceName: serviceName
@@ -174,11 +188,38 @@ module functionApp 'modules/function-app.bicep' = {
     graphBaseUrl: graphBaseUrl
     syncStateTablePrefix: syncStateTablePrefix
     maximumInstanceCount: maximumInstanceCount
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
   }
   // The host starts with identity-based connections: its roles must exist before it does.
   dependsOn: [
     roles
   ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: '${abbrs.insightsActionGroups}${resourceToken}'
+    alertNamePrefix: '${abbrs.insightsScheduledQueryRules}${resourceToken}'
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusQueueName: serviceBus.outputs.queueName
+    alertEmail: alertEmail
+    pullIntervalMinutes: pullIntervalMinutes
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
 }
 
 // azd writes these into .azure/{environment}/.env (read them with `azd env get-value NAME`).

@@ -1,11 +1,11 @@
-// The synchronizer's Function App on the Flex Consumption plan (FC1, Linux, Node 20), running as the
+// The synchronizer's Function App on the Flex Consumption plan (FC1, Linux, Node 22), running as the
 // user-assigned identity, with identity-based connections only and the LN secrets as Key Vault references.
 //
 // Why Flex Consumption: identity-based host storage with shared keys disabled, identity-authenticated
 // deployment from a blob container, Service Bus session scaling, and no Azure Files content share.
 // If Flex is not offered in the chosen region (`az functionapp list-flexconsumption-locations`), use
 // Elastic Premium (EP1): sku { name: 'EP1', tier: 'ElasticPremium' }, drop `functionAppConfig`, set
-// siteConfig.linuxFxVersion 'NODE|20' plus FUNCTIONS_EXTENSION_VERSION '~4' and FUNCTIONS_WORKER_RUNTIME 'node'
+// siteConfig.linuxFxVersion 'NODE|22' plus FUNCTIONS_EXTENSION_VERSION '~4' and FUNCTIONS_WORKER_RUNTIME 'node'
 // (settings Flex rejects). Because EP's Azure Files content share needs shared keys, run it from a package URL
 // instead (WEBSITE_RUN_FROM_PACKAGE = blob URL, WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID = identity id).
 // Avoid Y1: Linux Consumption is being retired and caps functionTimeout at the 10 minutes host.json already uses.
@@ -75,12 +75,17 @@ param syncStateTablePrefix string
   '20'
   '22'
 ])
-param nodeVersion string = '20'
+param nodeVersion string = '22'
 
 @description('Upper bound of instances Flex Consumption may scale out to.')
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
+
+@description('Always-ready instances of the HTTP group: the webhooks answer Graph within its 3 s (notifications) and 10 s (validation) without a cold start.')
+@minValue(0)
+@maxValue(10)
+param alwaysReadyHttpInstances int = 1
 
 @description('Memory of each instance.')
 @allowed([
@@ -148,6 +153,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // Flex groups every HTTP function under "http"; the timers and the queue trigger scale on their own.
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyHttpInstances
+          }
+        ] : []
       }
       runtime: {
         name: 'node'
