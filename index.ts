@@ -1,5 +1,6 @@
 // The entry the Functions host loads (package.json "main"): starts telemetry first, then registers every function.
 // One import per file in functions/; the deployment check (test/deploy) fails when a function is missing here.
+import './shared/telemetry/start-azure-monitor'; // first: before @azure/functions and the HTTP modules load
 import './functions/admin-confirm-deletes';
 import './functions/admin-item';
 import './functions/admin-start';

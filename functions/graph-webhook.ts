@@ -3,6 +3,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { handleGraphWebhook, MAX_NOTIFICATION_BODY } from '../shared/app/graph-webhook';
 import { getRuntime } from '../shared/app/runtime-provider';
+import { recordWebhook } from '../shared/telemetry/run-metrics';
 import '../shared/app/azure-entry';
 
 export async function graphWebhook(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
@@ -10,6 +11,7 @@ export async function graphWebhook(request: HttpRequest, context: InvocationCont
   if (declared >= MAX_NOTIFICATION_BODY) return { status: 413 };
   const answer = await handleGraphWebhook(await getRuntime(), { validationToken: request.query.get('validationToken'), rawBody: await request.text() });
   context.log(`graph notifications: ${answer.note}`);
+  if (answer.text === undefined) recordWebhook('graph', answer.status, answer.counts); // the validation handshake is no notification
   if (answer.text !== undefined) return { status: answer.status, body: answer.text, headers: { 'content-type': 'text/plain; charset=utf-8' } };
   return { status: answer.status };
 }

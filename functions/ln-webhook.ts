@@ -4,6 +4,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { handleLnWebhook } from '../shared/app/ln-webhook';
 import { MAX_NOTIFICATION_BODY } from '../shared/app/graph-webhook';
 import { getRuntime } from '../shared/app/runtime-provider';
+import { recordWebhook } from '../shared/telemetry/run-metrics';
 import '../shared/app/azure-entry';
 
 export async function lnWebhook(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
@@ -15,6 +16,7 @@ export async function lnWebhook(request: HttpRequest, context: InvocationContext
     signature: request.headers.get('x-ln-signature'),
   });
   context.log(`LN notifications: ${answer.status} ${answer.note}`);
+  recordWebhook('ln', answer.status);
   return answer.status === 202 ? { status: 202 } : { status: answer.status, jsonBody: { error: answer.note } };
 }
 

@@ -3,12 +3,14 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { maintainSubscriptions } from '../shared/app/subscription-maintenance';
 import { getRuntime } from '../shared/app/runtime-provider';
+import { recordSubscriptionFailures } from '../shared/telemetry/run-metrics';
 import '../shared/app/azure-entry';
 
 export async function subscriptions(_timer: Timer, context: InvocationContext): Promise<void> {
   const r = await maintainSubscriptions(await getRuntime());
   context.log(`subscriptions: ${r.created} created, ${r.renewed} renewed, ${r.removed} removed`);
   for (const f of r.failures) context.warn(`subscriptions: ${f}`);
+  recordSubscriptionFailures(r.failures.length);
 }
 
 app.timer('subscriptions', { schedule: '0 */30 * * * *', handler: subscriptions });

@@ -15,6 +15,7 @@ import { defaultLnServiceNames, type LnServiceNames } from '../ln/ln-service-nam
 import { LnSyncSettingsReader } from '../ln/ln-sync-settings-reader';
 import { IonApiTokenProvider, staticTokenProvider, type LnTokenProvider } from '../ln/ln-token-provider';
 import { TableClientFactory } from '../state/table-client-factory';
+import { tracedFetch } from '../telemetry/traced-fetch';
 import { TableCursorStore } from '../state/table-cursor-store';
 import { TableLinkStore } from '../state/table-link-store';
 import { ContactSync, type ContactSyncSettings } from '../sync/contact-sync';
@@ -49,7 +50,7 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const clock = overrides.clock ?? systemClock;
   const names = lnServiceNames(config);
   const sleepOption = overrides.sleep ? { sleep: overrides.sleep } : {};
-  const lnClient = new LnODataClient({ baseUrl: config.ln.baseUrl, company: config.ln.company, tokens: lnTokens(config), ...sleepOption });
+  const lnClient = new LnODataClient({ baseUrl: config.ln.baseUrl, company: config.ln.company, tokens: lnTokens(config), fetch: tracedFetch('ln'), ...sleepOption });
   const graphClient = createGraphClient({ baseUrl: config.graph.baseUrl, credential: overrides.graphCredential ?? graphCredential(config), ...sleepOption });
   const tables = new TableClientFactory(config.state);
   const links = new TableLinkStore(tables);
@@ -88,7 +89,7 @@ export function contactSettings(config: AppConfig): ContactSyncSettings {
 
 function lnTokens(config: AppConfig): LnTokenProvider {
   const auth = config.ln.auth;
-  return auth.kind === 'static' ? staticTokenProvider(auth.token) : new IonApiTokenProvider({ credentials: auth });
+  return auth.kind === 'static' ? staticTokenProvider(auth.token) : new IonApiTokenProvider({ credentials: auth, fetch: tracedFetch('ln') });
 }
 
 /** Simulators take a fixed token; everything else goes through DefaultAzureCredential (managed identity in Azure). */

@@ -15,6 +15,8 @@ export interface WebhookAnswer {
   text?: string;
   /** What was done, for logs (never secrets). */
   note: string;
+  /** Notifications in the request that were queued (accepted) or refused by their clientState or subscription (rejected). */
+  counts?: { accepted: number; rejected: number };
 }
 
 export interface GraphWebhookInput {
@@ -50,7 +52,7 @@ export async function handleGraphWebhook(rt: Runtime, input: GraphWebhookInput):
     jobs.push(isLifecycle(n) ? lifecycleJob(record, n, now) : changeJob(record, n, now));
   }
   if (jobs.length > 0) await rt.queue.send(dedupe(jobs));
-  return { status: 202, note: `${jobs.length} jobs queued, ${ignored} ignored` };
+  return { status: 202, note: `${jobs.length} jobs queued, ${ignored} ignored`, counts: { accepted: parsed.data.value.length - ignored, rejected: ignored } };
 }
 
 function isLifecycle(n: GraphChangeNotification | GraphLifecycleNotification): n is GraphLifecycleNotification {

@@ -8,6 +8,7 @@ import type { SettingsSnapshot } from './ports/control-store-port';
 import type { UserStatus } from './ports/user-status-port';
 import type { Runtime } from './runtime';
 import { maintainSubscriptions, renew } from './subscription-maintenance';
+import { recordRun } from '../telemetry/run-metrics';
 
 export const MAX_ATTEMPTS = 6;
 const BASE_DELAY_MS = 5_000;
@@ -42,6 +43,7 @@ export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<Jo
     const summary: string[] = [];
     for (const scope of scopesOf(job, settings)) {
       const report = await runScope(rt, job, scope, settings);
+      recordRun(report);
       summary.push(summarize(report));
       if (worthRecording(job, report)) await rt.runs.record(report);
       await rt.statuses.update(job.user, (s) => afterRun(s, report, rt.clock.now()));

@@ -1,5 +1,5 @@
 // Builds the Microsoft Graph SDK client with this project's middleware chain:
-// retry on 429/503/504 (Retry-After) → Prefer IdType="ImmutableId" → bearer token → per-mailbox concurrency → fetch.
+// retry on 429/503/504 (Retry-After) → Prefer IdType="ImmutableId" → bearer token → per-mailbox concurrency → span → fetch.
 import type { TokenCredential } from '@azure/identity';
 import { Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import { MailboxConcurrencyMiddleware } from './mailbox-concurrency-middleware';
@@ -7,6 +7,7 @@ import { PreferHeaderMiddleware } from './prefer-header-middleware';
 import { RetryAfterMiddleware } from './retry-after-middleware';
 import { defaultSleep } from './retry-delay';
 import { TokenCredentialMiddleware } from './token-credential-middleware';
+import { GraphTelemetryMiddleware } from '../telemetry/graph-telemetry-middleware';
 
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 
@@ -33,6 +34,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
       new PreferHeaderMiddleware(),
       new TokenCredentialMiddleware(options.credential),
       new MailboxConcurrencyMiddleware(options.maxConcurrentPerMailbox ?? 4),
+      new GraphTelemetryMiddleware(),
       new HTTPMessageHandler(),
     ],
   });

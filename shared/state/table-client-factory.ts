@@ -4,6 +4,7 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { storageCall, storageStatus } from './storage-error';
+import { tableTelemetryPolicy } from '../telemetry/table-telemetry-policy';
 
 export interface TableStateTarget {
   /** Connection string of a local emulator (Azurite). */
@@ -48,7 +49,7 @@ export class TableClientFactory {
 
   private build(name: string): TableClient {
     const { connectionString, tableEndpoint, maxRetries } = this.target;
-    const retryOptions = maxRetries === undefined ? {} : { retryOptions: { maxRetries } };
+    const retryOptions = { ...(maxRetries === undefined ? {} : { retryOptions: { maxRetries } }), additionalPolicies: [{ policy: tableTelemetryPolicy, position: 'perRetry' as const }] };
     if (connectionString) {
       return TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection: INSECURE.test(connectionString), ...retryOptions });
     }

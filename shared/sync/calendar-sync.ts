@@ -86,6 +86,7 @@ export class CalendarSync {
       const message = verdict.message;
       actions = actions.map((a) => (DELETIONS.has(a.type) ? { type: 'noop', reason: message } : a));
       report.needsAttention = message;
+      report.heldDeletions = verdict.deletions;
     }
     await this.executor.execute(actions, user, report);
     if (!report.errors.some((e) => e.transient)) {

@@ -80,6 +80,7 @@ export class ContactSync {
     if (held && verdict.message) {
       actions = withoutDeletions(actions, verdict.message);
       report.needsAttention = verdict.message;
+      report.heldDeletions = verdict.deletions;
     }
     await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull }, report);
     await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });

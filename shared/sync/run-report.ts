@@ -35,6 +35,8 @@ export interface RunReport {
   warnings: string[];
   /** Set when a safety valve stopped part of the run (B-I3). */
   needsAttention?: string;
+  /** Deletions the mass-deletion guard held back in this run (B-I3). */
+  heldDeletions?: number;
   /** Number of actions that wrote to either side. */
   writes: number;
 }
