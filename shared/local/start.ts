@@ -1,6 +1,8 @@
 // `npm start`: the local host on this machine. With no LN/Graph endpoints configured it starts the simulators with a
 // demo company and starts the synchronizer; otherwise it talks to the configured services and waits for an admin.
+import { join } from 'node:path';
 import { startSynchronizer } from '../app/admin-commands';
+import { readLocalSettings } from '../config/load-config';
 import { startDemo, type Demo } from './demo';
 import { startLocalHost } from './local-host';
 
@@ -8,10 +10,26 @@ function log(line: string): void {
   console.log(`${new Date().toISOString()} ${line}`);
 }
 
+const PROJECT_ROOT = join(__dirname, '..', '..', '..');
+
+/** The environment over local.settings.json's Values (as the Functions host reads them); real endpoints keep their state on disk. */
+function localEnvironment(): { env: Record<string, string | undefined>; configured: boolean } {
+  const env: Record<string, string | undefined> = { ...readLocalSettings(join(PROJECT_ROOT, 'local.settings.json')), ...process.env };
+  const configured = Boolean(env['LN_BASE_URL'] ?? env['LN_IONAPI_FILE'] ?? env['LN_IONAPI_JSON']);
+  const storage = env['SYNC_STATE_CONNECTION_STRING'] ?? env['SYNC_STATE_TABLE_ENDPOINT'];
+  if (configured && !storage && !env['LOCAL_AZURITE_FOLDER'] && env['LOCAL_STATE'] !== 'memory') {
+    env['LOCAL_AZURITE_FOLDER'] = join(PROJECT_ROOT, '.local-state', 'azurite'); // git-ignored; links and positions survive a restart
+  }
+  return { env, configured };
+}
+
 async function main(): Promise<void> {
-  const configured = Boolean(process.env['LN_BASE_URL'] ?? process.env['LN_IONAPI_FILE'] ?? process.env['LN_IONAPI_JSON']);
+  const { env, configured } = localEnvironment();
   const demo: Demo | undefined = configured ? undefined : await startDemo();
-  const host = await startLocalHost({ env: { ...process.env, ...demo?.env }, log });
+  const host = await startLocalHost({ env: { ...env, ...demo?.env }, log });
+  if (!env['SYNC_STATE_CONNECTION_STRING'] && !env['SYNC_STATE_TABLE_ENDPOINT']) {
+    log(`sync state: embedded Azurite, ${env['LOCAL_AZURITE_FOLDER'] ? `kept in ${env['LOCAL_AZURITE_FOLDER']}` : 'in memory (set LOCAL_AZURITE_FOLDER to keep it)'}`);
+  }
   demo?.connect(host.url);
   for (const line of demo?.lines ?? []) log(line);
   log(`admin API:   ${host.url}/api/admin/status   (Authorization: Bearer ${host.adminToken})`);
@@ -24,7 +42,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  if (demo || process.env['LOCAL_AUTOSTART'] === 'true') {
+  if (demo || env['LOCAL_AUTOSTART'] === 'true') {
     const { queued } = await startSynchronizer(host.runtime);
     log(`synchronizer started: ${queued} full synchronizations queued`);
     await host.queue.idle();
