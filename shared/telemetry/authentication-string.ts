@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const pairsSchema = z.object({
   Authorization: z.literal('AAD', { error: 'Authorization must be AAD' }),
-  ClientId: z.uuid({ error: 'ClientId must be the managed identity client id (a GUID)' }).optional(),
+  ClientId: z.guid({ error: 'ClientId must be the managed identity client id (a GUID)' }).optional(),
 });
 
 export type TelemetryAuthentication = { kind: 'managed-identity'; clientId?: string };
