@@ -3,7 +3,7 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyAsPackaged } from './funcignore-copy';
@@ -66,9 +66,11 @@ before(async () => {
     APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
     APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL: 'true',
   };
-  const result = spawnSync(process.execPath, [PROBE, dir], { cwd: dir, encoding: 'utf8', env });
+  const out = `${dir}-registrations.json`;
+  const result = spawnSync(process.execPath, [PROBE, dir, out], { cwd: dir, encoding: 'utf8', env });
   assert.equal(result.status, 0, result.stderr);
-  probe = JSON.parse(result.stdout) as Probe;
+  probe = JSON.parse(readFileSync(out, 'utf8')) as Probe;
+  rmSync(out);
 });
 
 after(() => {
