@@ -158,7 +158,9 @@ function movedOccurrences(links: LinkRecord[], ex: ExchangeRead): Map<string, Ex
   const vanished = links.filter((l) => l.seriesMasterId !== undefined && ex.observations.get(l.exchangeId)?.kind === 'deleted');
   if (vanished.length === 0) return new Map();
   const linked = new Set(links.map((l) => l.exchangeId));
-  return matchOccurrences(vanished, ex.present.filter((s) => isOccurrence(s) && !linked.has(s.id)));
+  const gone = new Set(vanished.map((l) => l.exchangeId));
+  const kept = new Set(links.filter((l) => l.seriesMasterId !== undefined && !gone.has(l.exchangeId)).map((l) => l.seriesMasterId ?? ''));
+  return matchOccurrences(vanished, ex.present.filter((s) => isOccurrence(s) && !linked.has(s.id)), kept);
 }
 
 /**

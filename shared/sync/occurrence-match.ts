@@ -20,10 +20,11 @@ export function occurrenceFields(snap: Pick<ExchangeEventSnapshot, 'seriesMaster
 
 /**
  * For each vanished linked occurrence, the new occurrence of the same series that replaces it: first the one with the
- * same date (a new time of day, across daylight saving or not); then, in date order, the nearest later or earlier one
- * less than a week away (a new pattern). What stays unmatched is a deletion or a new occurrence.
+ * same date (a new time of day, across daylight saving or not); then, for a series none of whose linked occurrences
+ * survived (a new pattern regenerates them all), in date order, the nearest one less than a week away. What stays
+ * unmatched is a deletion or a new occurrence. `keptSeries`: series with a linked occurrence that did not vanish.
  */
-export function matchOccurrences(vanished: readonly LinkRecord[], appeared: readonly ExchangeEventSnapshot[]): Map<string, ExchangeEventSnapshot> {
+export function matchOccurrences(vanished: readonly LinkRecord[], appeared: readonly ExchangeEventSnapshot[], keptSeries: ReadonlySet<string> = new Set()): Map<string, ExchangeEventSnapshot> {
   const matched = new Map<string, ExchangeEventSnapshot>();
   const taken = new Set<string>();
   const candidates = appeared.filter((s) => s.seriesMasterId && s.occurrenceDate);
@@ -33,7 +34,7 @@ export function matchOccurrences(vanished: readonly LinkRecord[], appeared: read
     if (same) take(link, same);
   }
   for (const link of links) {
-    if (matched.has(link.lnKey)) continue;
+    if (matched.has(link.lnKey) || keptSeries.has(link.seriesMasterId ?? '')) continue; // one occurrence deleted, not a new pattern
     const near = candidates
       .filter((s) => !taken.has(s.id) && s.seriesMasterId === link.seriesMasterId && daysApart(s.occurrenceDate, link.occurrenceDate) <= MAX_SHIFT_DAYS)
       .sort((a, b) => (a.occurrenceDate ?? '').localeCompare(b.occurrenceDate ?? ''))[0];
