@@ -87,7 +87,9 @@ function syncEvent(
   const exChanged = link === undefined || contentHash(ex.fields) !== link.exHash;
   const merged = role === 'invitee' || (!lnChanged && !exChanged)
     ? { toExchange: {}, toLn: {}, conflicts: [] } // B-A7: an attendee's copy follows the organizer's; nothing to merge here
-    : role === 'direct'
+    : link === undefined && isOccurrence(ex)
+      ? { toExchange: {}, toLn: differing(ex.fields, activity.fields), conflicts: [] } // B-A13: no LN change is known, so the series is left as it is
+      : role === 'direct'
       ? { toExchange: differing(activity.fields, ex.fields), toLn: {}, conflicts: [] } // B-A3/B-A7: a direct copy mirrors LN's meeting
       : mergeFields({
         fields: EVENT_FIELDS,
