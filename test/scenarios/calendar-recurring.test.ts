@@ -114,3 +114,20 @@ it('B-A13/B-A11: the organizer moving the whole series one hour later across a D
   await linkedEverywhere(w, after.map(([, key]) => key));
   for (const user of USERS) assert.equal(exceptions(w, user), 0, user);
 });
+
+it('B-A13/B-A7: an LN edit of one occurrence’s activity is the one write to that occurrence: it alone becomes an exception, for every copy', async () => {
+  const w = await threeUsers();
+  w.graph.createEventAsUser(ADELE, weeklySeries('Weekly', day(2), '13:00', 'UTC', 4, [MEGAN, ALEX]));
+  await w.settleCalendar();
+  const [, second] = w.graph.calendarView(ADELE, `${day(0)}T00:00:00Z`, `${day(40)}T00:00:00Z`);
+  const key = w.ln.listActivities().find((a) => a.ExternalReference === second?.['iCalUId'])?.Activity ?? '';
+  w.ln.updateActivity(key, { Subject: 'Weekly (with the customer)' });
+  await w.settleCalendar();
+  for (const user of USERS) {
+    const view = w.graph.calendarView(user, `${day(0)}T00:00:00Z`, `${day(40)}T00:00:00Z`);
+    assert.deepEqual(view.map((o) => [o['type'], o['subject']]), [
+      ['occurrence', 'Weekly'], ['exception', 'Weekly (with the customer)'], ['occurrence', 'Weekly'], ['occurrence', 'Weekly'],
+    ], user);
+  }
+  assert.deepEqual(w.ln.listActivities().map((a) => a.Subject).sort(), ['Weekly', 'Weekly', 'Weekly', 'Weekly (with the customer)']);
+});
