@@ -5,6 +5,8 @@ import type { EventCreate, EventKind, EventUpdate, ExchangeAttendee, ExchangeEve
 import { LN_KEY_PROPERTY_ID, samePropertyId } from './graph-extended-properties';
 import type { GraphEvent } from './graph-event-schema';
 import { canonicalTime, eventTimesOf, graphTimesOf } from './graph-event-times';
+import { ianaTimeZoneOf } from './windows-time-zones';
+import { wallClockOf } from './zoned-time';
 
 type AttendeeInput = Pick<ExchangeAttendee, 'email' | 'name' | 'role'>;
 
@@ -50,6 +52,14 @@ export function attendeesOf(event: GraphEvent): ExchangeAttendee[] {
     }));
 }
 
+/** B-A13: the original start's date in the series' zone (`originalStartTimeZone`, the zone the series was written in). */
+function occurrenceDateOf(event: GraphEvent): { occurrenceDate?: string } {
+  if (!event.originalStart || !event.seriesMasterId) return {};
+  const instant = new Date(event.originalStart);
+  if (Number.isNaN(instant.getTime())) return {};
+  return { occurrenceDate: wallClockOf(instant, ianaTimeZoneOf(event.originalStartTimeZone) ?? 'Etc/UTC').slice(0, 10) };
+}
+
 export function eventSnapshotOf(event: GraphEvent, fallbackTimeZone?: string): ExchangeEventSnapshot {
   const lnKey = lnKeyOf(event);
   return {
@@ -59,6 +69,7 @@ export function eventSnapshotOf(event: GraphEvent, fallbackTimeZone?: string): E
     iCalUId: event.iCalUId ?? '',
     kind: event.type && KINDS.has(event.type) ? (event.type as EventKind) : 'singleInstance',
     ...(event.seriesMasterId ? { seriesMasterId: event.seriesMasterId } : {}),
+    ...occurrenceDateOf(event),
     isOrganizer: event.isOrganizer ?? false,
     organizerEmail: event.organizer?.emailAddress?.address ?? '',
     isCancelled: event.isCancelled ?? false,

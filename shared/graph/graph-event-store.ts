@@ -73,6 +73,19 @@ export class GraphEventStore implements ExchangeEventPort {
     return this.snapshots(user, await this.findEvents(user, `iCalUId eq '${iCalUId.replace(/'/g, "''")}'`));
   }
 
+  /** calendarView (not delta) of the window, every page: the one read that lists occurrences besides delta and instances. */
+  async listInstances(user: string, window: CalendarWindow): Promise<ExchangeEventSnapshot[]> {
+    const events: GraphEvent[] = [];
+    let path: string | undefined = `/users/${seg(user)}/calendarView${graphQuery({ startDateTime: window.start, endDateTime: window.end, $select: EVENT_SELECT })}`;
+    while (path !== undefined) {
+      const page: z.output<typeof eventListSchema> = await graphRequest(this.client, { method: 'GET', path, headers: EVENT_HEADERS }, eventListSchema);
+      events.push(...page.value);
+      const next = page['@odata.nextLink'];
+      path = next !== undefined ? graphPathOfLink(next) : undefined;
+    }
+    return this.snapshots(user, events);
+  }
+
   async create(user: string, items: EventCreate[]): Promise<Array<WriteResult<ExchangeEventSnapshot>>> {
     const zone = items.some((i) => i.fields.allDay === 'true') ? await this.mailboxTimeZone(user) : FALLBACK_TIME_ZONE;
     const url = `/users/${seg(user)}/calendar/events`;

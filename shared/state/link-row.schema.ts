@@ -29,6 +29,8 @@ export const linkRowSchema = z.object({
   lastAction: z.string(),
   reason: z.string(),
   updatedAt: z.string(),
+  seriesMasterId: z.string().optional(),
+  occurrenceDate: z.string().optional(),
 });
 
 /** Reverse-index row: Exchange id → LN key of the link that owns it. */

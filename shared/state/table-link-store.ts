@@ -174,6 +174,8 @@ export class TableLinkStore implements LinkStore {
       lastAction: link.lastAction,
       reason: link.reason,
       updatedAt: link.updatedAt,
+      ...(link.seriesMasterId !== undefined ? { seriesMasterId: link.seriesMasterId } : {}),
+      ...(link.occurrenceDate !== undefined ? { occurrenceDate: link.occurrenceDate } : {}),
     };
   }
 

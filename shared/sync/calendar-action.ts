@@ -40,6 +40,8 @@ export interface SyncEventAction {
   exPatch: Partial<EventFields>;
   exAttendees?: InviteeList;
   stampLnKey: boolean;
+  /** The event is an occurrence of a series: what names it in the link (B-A13). */
+  occurrence?: Pick<LinkRecord, 'seriesMasterId' | 'occurrenceDate'>;
   flags: LineFlagPatch[];
   lnValues: EventFields;
   exValues: EventFields;

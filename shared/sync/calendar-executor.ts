@@ -10,6 +10,7 @@ import type { LnActivityPort, LnActivitySnapshot } from './ports/ln-activity-por
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { Clock } from './ports/clock-port';
 import type { RunReport } from './run-report';
+import { isOccurrence, occurrenceFields } from './occurrence-match';
 
 export interface CalendarExecutorPorts {
   ln: LnActivityPort;
@@ -108,7 +109,7 @@ export class CalendarExecutor {
       report.writes++;
     }
     for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });
-    await this.ports.links.put(this.link(user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, action.link));
+    await this.ports.links.put({ ...this.link(user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, action.link), ...action.occurrence });
   }
 
   /** One $batch of creates; each carries a deterministic transactionId, so a retried create is not doubled (B-I1). */
@@ -143,9 +144,16 @@ export class CalendarExecutor {
     const created = existing ?? (await this.ports.ln.create(action.activity));
     if (!existing) report.toLn.created++;
     report.writes++;
-    const [stamp] = await this.ports.exchange.update(user, [{ id: event.id, patch: {}, lnKey: created.key }]);
+    // B-A13: an occurrence is left untouched (a write would make it an exception); its iCalUId finds the activity again
+    const stored = isOccurrence(event) ? event : await this.stamp(user, event.id, created.key);
+    await this.ports.links.put({ ...this.link(user, created.key, event.id, created.fields, stored.fields, 'created-in-ln', action.reason), ...occurrenceFields(event) });
+  }
+
+  /** Writes the LN key onto a single event (B-I1), so a lost link is found again by it. */
+  private async stamp(user: string, id: string, lnKey: string): Promise<ExchangeEventSnapshot> {
+    const [stamp] = await this.ports.exchange.update(user, [{ id, patch: {}, lnKey }]);
     if (!stamp?.ok) throw stamp?.error ?? new Error('no result for the stamp');
-    await this.ports.links.put(this.link(user, created.key, event.id, created.fields, stamp.value.fields, 'created-in-ln', action.reason));
+    return stamp.value;
   }
 
   private async patchLines(activity: string, patches: LineFlagPatch[], report: RunReport): Promise<void> {

@@ -6,6 +6,7 @@ import type { CalendarWindow, ExchangeEventPort, ExchangeEventSnapshot } from '.
 import type { LnActivityReader, LnActivitySnapshot } from './ports/ln-activity-port';
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import { ExternalServiceError } from '../domain/external-service-error';
+import { isOccurrence, matchOccurrences } from './occurrence-match';
 
 export interface CalendarGatherInput {
   user: string;
@@ -119,9 +120,12 @@ async function pairUp(ports: Ports, input: CalendarGatherInput, lnObs: Map<strin
   const pairs: CalendarPair[] = [];
   const pairedLn = new Set<string>();
   const pairedEx = new Set<string>();
+  const moved = movedOccurrences(input.links, ex);
+  for (const snap of moved.values()) pairedEx.add(snap.id);
   for (const link of input.links) {
     let ln = lnObs.get(link.lnKey) ?? { kind: 'unchanged' };
-    let exo = ex.observations.get(link.exchangeId) ?? { kind: 'unchanged' };
+    const successor = moved.get(link.lnKey);
+    let exo: ExchangeEventObservation = successor ? { kind: 'present', snap: successor } : ex.observations.get(link.exchangeId) ?? { kind: 'unchanged' };
     if (ln.kind === 'unchanged' && exo.kind !== 'unchanged') ln = observeActivity(await ports.ln.get(link.lnKey), input.now);
     if (exo.kind === 'unchanged' && ln.kind !== 'unchanged') exo = observeEvent(await ports.exchange.get(input.user, link.exchangeId), input.now);
     const role = ln.kind === 'active' || ln.kind === 'withdrawn' ? roleOf(input.user, ln.snap, input.dir) : 'none';
@@ -149,12 +153,33 @@ async function pairUp(ports: Ports, input: CalendarGatherInput, lnObs: Map<strin
   return pairs;
 }
 
-/** In an incremental round the copy may predate the delta link: look it up by our stamp, then by iCalUId. */
+/** B-A13: a series whose time or pattern changed has new occurrences; each takes over the link of the one it replaces. */
+function movedOccurrences(links: LinkRecord[], ex: ExchangeRead): Map<string, ExchangeEventSnapshot> {
+  const vanished = links.filter((l) => l.seriesMasterId !== undefined && ex.observations.get(l.exchangeId)?.kind === 'deleted');
+  if (vanished.length === 0) return new Map();
+  const linked = new Set(links.map((l) => l.exchangeId));
+  const gone = new Set(vanished.map((l) => l.exchangeId));
+  const kept = new Set(links.filter((l) => l.seriesMasterId !== undefined && !gone.has(l.exchangeId)).map((l) => l.seriesMasterId ?? ''));
+  return matchOccurrences(vanished, ex.present.filter((s) => isOccurrence(s) && !linked.has(s.id)), kept);
+}
+
+/**
+ * In an incremental round the copy may predate the delta link: look it up by our stamp, then by iCalUId among
+ * single events and series masters, then (B-A13: `/events` never lists occurrences) in the calendar around the activity.
+ */
 async function lookUpCopy(exchange: ExchangeEventPort, user: string, activity: LnActivitySnapshot, taken: Set<string>): Promise<ExchangeEventSnapshot | undefined> {
   const free = (list: ExchangeEventSnapshot[]): ExchangeEventSnapshot | undefined => list.find((s) => !taken.has(s.id) && !s.isCancelled);
   const stamped = free(await exchange.findByLnKey(user, activity.key));
   if (stamped) return stamped;
-  return activity.externalReference ? free(await exchange.findByICalUId(user, activity.externalReference)) : undefined;
+  const uid = activity.externalReference;
+  if (!uid) return undefined;
+  return free(await exchange.findByICalUId(user, uid)) ?? free((await exchange.listInstances(user, around(activity))).filter((s) => s.iCalUId === uid));
+}
+
+/** The activity's time with a day on either side: any time zone's reading of an all-day item falls inside. */
+function around(activity: LnActivitySnapshot): { start: string; end: string } {
+  const edge = (value: string, days: number): string => new Date(Date.parse(eventEnd(value)) + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return { start: edge(activity.fields.start, -1), end: edge(activity.fields.end, 1) };
 }
 
 async function pairUnlinkedEvent(ln: LnActivityReader, input: CalendarGatherInput, snap: ExchangeEventSnapshot, pairedLn: Set<string>): Promise<CalendarPair> {

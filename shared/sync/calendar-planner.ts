@@ -7,6 +7,7 @@ import type { CalendarPair } from './calendar-pair';
 import { attendeeEmail, invitedLines, isSyncUser, lineOf, organizerEmail, type CalendarDirectory, type CalendarRole } from './calendar-roles';
 import type { ConflictPolicyName } from './conflict-policy';
 import { mergeFields } from './field-merge';
+import { isOccurrence, occurrenceFields } from './occurrence-match';
 import type { ExchangeEventSnapshot } from './ports/exchange-event-port';
 import type { LnActivitySnapshot, LnAttendanceStatus, NewLnAttendee } from './ports/ln-activity-port';
 import type { LinkRecord } from './ports/link-store-port';
@@ -86,7 +87,9 @@ function syncEvent(
   const exChanged = link === undefined || contentHash(ex.fields) !== link.exHash;
   const merged = role === 'invitee' || (!lnChanged && !exChanged)
     ? { toExchange: {}, toLn: {}, conflicts: [] } // B-A7: an attendee's copy follows the organizer's; nothing to merge here
-    : role === 'direct'
+    : link === undefined && isOccurrence(ex)
+      ? { toExchange: {}, toLn: differing(ex.fields, activity.fields), conflicts: [] } // B-A13: no LN change is known, so the series is left as it is
+      : role === 'direct'
       ? { toExchange: differing(activity.fields, ex.fields), toLn: {}, conflicts: [] } // B-A3/B-A7: a direct copy mirrors LN's meeting
       : mergeFields({
         fields: EVENT_FIELDS,
@@ -104,11 +107,13 @@ function syncEvent(
   const action: CalendarAction = {
     type: 'sync-event', lnKey: activity.key, exchangeId: ex.id, activity,
     lnPatch: merged.toLn, exPatch: withWholeTime(merged.toExchange, { ...ex.fields, ...merged.toExchange }),
-    stampLnKey: ex.lnKey !== activity.key && ex.isOrganizer, flags,
+    // B-A13: a write to an occurrence makes it an exception, so occurrences are never stamped (found by iCalUId instead)
+    stampLnKey: ex.lnKey !== activity.key && ex.isOrganizer && !isOccurrence(ex), flags,
     lnValues: { ...activity.fields, ...merged.toLn }, exValues: { ...ex.fields, ...merged.toExchange },
     conflicts: merged.conflicts, lastAction, reason,
   };
   if (link) action.link = link;
+  if (isOccurrence(ex)) action.occurrence = occurrenceFields(ex);
   if (exAttendees) action.exAttendees = exAttendees;
   if (role === 'organizer' && activity.externalReference !== ex.iCalUId) action.externalReference = ex.iCalUId; // B-I1: invitees find it by iCalUId
   const writes = Object.keys(action.lnPatch).length + Object.keys(action.exPatch).length + flags.length + (exAttendees ? 1 : 0) + (action.stampLnKey ? 1 : 0) + (action.externalReference ? 1 : 0);

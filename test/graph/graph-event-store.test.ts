@@ -202,6 +202,19 @@ describe('GraphEventStore against the Graph simulator', () => {
     assert.equal(new Set(occurrences.map((s) => s.iCalUId)).size, 4, 'each occurrence has its own iCalUId');
   });
 
+  it('B-A13: occurrences carry the local date of their original start; listInstances finds them where /events does not', async () => {
+    sim.createEventAsUser(DAVE, {
+      subject: 'Late call',
+      start: { dateTime: '2026-10-20T00:30:00', timeZone: 'Europe/Amsterdam' },
+      end: { dateTime: '2026-10-20T01:00:00', timeZone: 'Europe/Amsterdam' },
+      recurrence: { pattern: { type: 'daily', interval: 7 }, range: { type: 'numbered', startDate: '2026-10-20', numberOfOccurrences: 2 } },
+    });
+    const found = await store.listInstances(DAVE, { start: '2026-10-19T00:00:00Z', end: '2026-10-21T00:00:00Z' });
+    assert.deepEqual(found.map((s) => [s.kind, s.fields.start, s.occurrenceDate]), [['occurrence', '2026-10-19T22:30:00Z', '2026-10-20']], 'the Amsterdam date, not the UTC one');
+    assert.deepEqual(await store.findByICalUId(DAVE, found[0]?.iCalUId ?? ''), [], '/events lists no occurrence');
+    assert.ok(sim.requests.some((r) => r.path.endsWith(`/users/${DAVE}/calendarView`) && r.method === 'GET'));
+  });
+
   it('update PATCHes only changed fields through $batch, times together, attendees replaced; stamps the LN key', async () => {
     const [m3] = await store.findByLnKey(ANNA, 'ACT-3');
     sim.resetRequests();

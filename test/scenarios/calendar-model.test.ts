@@ -1,5 +1,6 @@
 // Model-based test of calendar synchronization (fast-check commands): random creates, edits, deletes, cancels and
-// responses in LN and in two mailboxes, random faults, then sync every user until quiet and check the invariants.
+// responses in LN and in two mailboxes, recurring series with exceptions, deleted and declined occurrences and series
+// moved in time, random faults, then sync every user until quiet and check the invariants.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -28,6 +29,16 @@ const command = (name: string, run: (r: Real) => Promise<void> | void): Cmd => (
 const keys = (r: Real): string[] => r.ln.listActivities().map((a) => a.Activity).sort();
 const organizerEvents = (r: Real, user: string) => r.graph.listEvents(user).filter((e) => e['isOrganizer'] === true && e['type'] !== 'seriesMaster');
 const attendeeEvents = (r: Real, user: string) => r.graph.listEvents(user).filter((e) => e['isOrganizer'] === false);
+const occurrences = (r: Real, user: string) => r.graph.calendarView(user, new Date().toISOString(), `${day(60)}T00:00:00Z`).filter((e) => e['type'] === 'occurrence' || e['type'] === 'exception');
+const seriesOf = (r: Real, user: string) => r.graph.listEvents(user).filter((e) => e['isOrganizer'] === true && e['type'] === 'seriesMaster');
+
+/** B-A13: the iCalUIds of occurrences a test user or an LN edit changed; only these may have become exceptions. */
+const touchedByUsers = new WeakMap<Real, Set<string>>();
+const touch = (r: Real, iCalUId: unknown): void => {
+  const set = touchedByUsers.get(r) ?? new Set<string>();
+  if (typeof iCalUId === 'string' && iCalUId !== '') set.add(iCalUId);
+  touchedByUsers.set(r, set);
+};
 
 const USER = fc.constantFrom(ADELE, MEGAN);
 const TEXT = fc.constantFrom('Review', 'Planning', 'Ωmega', "Customer's visit");
@@ -49,6 +60,7 @@ const commands = [
     const key = pick(keys(r), i);
     if (!key) return;
     const current = r.ln.getActivity(key);
+    touch(r, current?.ExternalReference); // an LN edit of an occurrence's activity is written to that occurrence
     if (field === 'subject') r.ln.updateActivity(key, { Subject: subject });
     if (field === 'location') r.ln.updateActivity(key, { Location: `Room ${offset}` });
     if (field === 'private') r.ln.updateActivity(key, { Sensitivity: current?.Sensitivity === 'Private' ? 'Normal' : 'Private' });
@@ -85,6 +97,35 @@ const commands = [
   fc.record({ user: USER, i: fc.nat(), response: fc.constantFrom<'accept' | 'tentativelyAccept' | 'decline'>('accept', 'tentativelyAccept', 'decline') }).map(({ user, i, response }) => command(`exRespond(${user}, ${i}, ${response})`, (r) => {
     const ev = pick(attendeeEvents(r, user), i);
     if (ev) r.graph.respondAsUser(user, String(ev['id']), response);
+  })),
+  fc.record({ user: USER, invite: fc.boolean(), offset: fc.integer({ min: 1, max: 12 }), every: fc.integer({ min: 1, max: 4 }), zone: fc.constantFrom('UTC', 'Europe/Amsterdam') })
+    .map(({ user, invite, offset, every, zone }) => command(`exCreateSeries(${user}, ${invite}, every ${every} days, ${zone})`, (r) => {
+      const other = USERS.find((u) => u !== user) ?? MEGAN;
+      r.graph.createEventAsUser(user, {
+        subject: `Series ${++counter}`, start: { dateTime: `${day(offset)}T08:00:00`, timeZone: zone }, end: { dateTime: `${day(offset)}T08:45:00`, timeZone: zone },
+        attendees: invite ? [{ type: 'required', emailAddress: { address: other } }] : [],
+        recurrence: { pattern: { type: 'daily', interval: every }, range: { type: 'numbered', startDate: day(offset), numberOfOccurrences: 3, recurrenceTimeZone: zone } },
+      });
+    })),
+  fc.record({ user: USER, i: fc.nat(), what: fc.constantFrom('edit', 'delete', 'decline', 'accept'), subject: TEXT }).map(({ user, i, what, subject }) => command(`exOccurrence(${user}, ${i}, ${what})`, (r) => {
+    const mine = what === 'edit' ? occurrences(r, user).filter((o) => o['isOrganizer'] === true) : what === 'delete' ? occurrences(r, user) : occurrences(r, user).filter((o) => o['isOrganizer'] === false);
+    const o = pick(mine, i);
+    if (!o) return;
+    const id = String(o['id']);
+    if (what === 'edit') r.graph.updateEventAsUser(user, id, { subject: `${subject} (this one)` });
+    if (what === 'delete') r.graph.deleteEventAsUser(user, id);
+    if (what === 'decline' || what === 'accept') r.graph.respondAsUser(user, id, what);
+    if (what === 'edit' || what === 'accept') touch(r, o['iCalUId']);
+  })),
+  fc.record({ user: USER, i: fc.nat(), what: fc.constantFrom('later', 'rename') }).map(({ user, i, what }) => command(`exSeries(${user}, ${i}, ${what})`, (r) => {
+    const master = pick(seriesOf(r, user), i);
+    if (!master) return;
+    const time = (t: unknown): { dateTime: string; timeZone: string } => {
+      const { dateTime } = t as { dateTime: string };
+      return { dateTime: new Date(Date.parse(`${dateTime.slice(0, 19)}Z`) + 3_600_000).toISOString().slice(0, 19), timeZone: 'UTC' };
+    };
+    if (what === 'later') r.graph.updateEventAsUser(user, String(master['id']), { start: time(master['start']), end: time(master['end']) });
+    else r.graph.updateEventAsUser(user, String(master['id']), { subject: `${String(master['subject'])} (renamed)` });
   })),
   fc.record({ user: USER, fault: fc.constantFrom<Fault>('none', 'none', 'graph-5xx', 'graph-429', 'graph-crash', 'ln-crash', 'twice', 'state-loss') }).map(({ user, fault }) => command(`sync(${user}, ${fault})`, (r) => syncWithFault(r, user, fault))),
 ];
@@ -154,6 +195,11 @@ async function checkInvariants(world: Real): Promise<void> {
       }
     }
   }
+  const touched = touchedByUsers.get(world) ?? new Set<string>();
+  for (const user of USERS) {
+    const made = world.graph.listEvents(user).filter((e) => e['type'] === 'exception' && !touched.has(String(e['iCalUId'])));
+    assert.deepEqual(made.map((e) => e['subject']), [], `${user}: B-A13 no occurrence became an exception unless a user or LN changed it`);
+  }
   for (const user of USERS) assert.equal((await world.runCalendar(user)).writes, 0, `${user}: a further run writes nothing`);
 }
 
@@ -161,7 +207,7 @@ let azurite: EmbeddedAzurite;
 before(async () => { azurite = await startEmbeddedAzurite(); });
 after(async () => { await azurite.stop(); });
 
-it('B-A6/B-A7/B-A9/B-I1: random calendar operations and faults on both sides converge without duplicates (200 sequences)', async () => {
+it('B-A6/B-A7/B-A9/B-A10/B-A13/B-I1: random calendar operations and faults on both sides converge without duplicates (200 sequences)', async () => {
   await fc.assert(
     fc.asyncProperty(fc.commands(commands, { maxCommands: 12 }), async (cmds) => {
       const world = await startContactWorld({ users: USERS, azurite, graphLatencyMs: 0, env: { MASS_DELETE_MIN_COUNT: '100000' } });

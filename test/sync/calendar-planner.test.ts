@@ -119,3 +119,25 @@ describe('calendar planner: direct copies', () => {
     assert.deepEqual(a.lnPatch, {});
   });
 });
+
+describe('calendar planner: recurring series', () => {
+  it('B-A13: an organizer’s occurrence is linked without the LN key stamp and its link names the series and date; a single event is stamped', () => {
+    const snap = activity({ createdByLn: false, externalReference: 'ICAL-OCC' });
+    const occurrence = event({ iCalUId: 'ICAL-OCC', kind: 'occurrence', seriesMasterId: 'MASTER', occurrenceDate: '2026-12-01' });
+    const a = as(planCalendar({ link: undefined, role: 'organizer', ln: { kind: 'active', snap }, ex: { kind: 'present', snap: occurrence } }, ctx()), 'sync-event');
+    assert.equal(a.stampLnKey, false);
+    assert.deepEqual(a.exPatch, {});
+    assert.deepEqual(a.occurrence, { seriesMasterId: 'MASTER', occurrenceDate: '2026-12-01' });
+    const single = as(planCalendar({ link: undefined, role: 'organizer', ln: { kind: 'active', snap }, ex: { kind: 'present', snap: event({ iCalUId: 'ICAL-OCC' }) } }, ctx()), 'sync-event');
+    assert.equal(single.stampLnKey, true);
+    assert.equal(single.occurrence, undefined);
+  });
+
+  it('B-A13: linking an occurrence without history (after a loss of state) takes Exchange’s values: nothing is written to the occurrence', () => {
+    const snap = activity({ createdByLn: false, externalReference: 'ICAL-OCC', modifiedAt: '2026-11-22T10:00:00Z', fields: eventFields({ location: 'Room 9' }) });
+    const occurrence = event({ iCalUId: 'ICAL-OCC', kind: 'occurrence', seriesMasterId: 'MASTER', occurrenceDate: '2026-12-01', fields: eventFields({ start: '2026-12-01T10:00:00Z', end: '2026-12-01T11:00:00Z' }) });
+    const a = as(planCalendar({ link: undefined, role: 'organizer', ln: { kind: 'active', snap }, ex: { kind: 'present', snap: occurrence } }, ctx()), 'sync-event');
+    assert.deepEqual(a.exPatch, {});
+    assert.deepEqual(a.lnPatch, { location: '', start: '2026-12-01T10:00:00Z', end: '2026-12-01T11:00:00Z' });
+  });
+});

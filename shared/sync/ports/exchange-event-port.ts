@@ -21,6 +21,11 @@ export interface ExchangeEventSnapshot {
   iCalUId: string;
   kind: EventKind;
   seriesMasterId?: string;
+  /**
+   * Occurrences and exceptions: the local date of the original start in the series' time zone. It names the
+   * occurrence across a change of the series' time (see docs/decisions.md, "Recurring series").
+   */
+  occurrenceDate?: string;
   isOrganizer: boolean;
   organizerEmail: string;
   isCancelled: boolean;
@@ -68,7 +73,10 @@ export interface ExchangeEventPort {
   delta(user: string, window: CalendarWindow, deltaLink: string | undefined): Promise<EventDelta>;
   get(user: string, id: string): Promise<ExchangeEventSnapshot | undefined>;
   findByLnKey(user: string, lnKey: string): Promise<ExchangeEventSnapshot[]>;
+  /** Single instances and series masters with this iCalUId (occurrences are not listed there; see `listInstances`). */
   findByICalUId(user: string, iCalUId: string): Promise<ExchangeEventSnapshot[]>;
+  /** Every instance (single, occurrence, exception) overlapping the window, without the LN key stamp. */
+  listInstances(user: string, window: CalendarWindow): Promise<ExchangeEventSnapshot[]>;
   create(user: string, items: EventCreate[]): Promise<Array<WriteResult<ExchangeEventSnapshot>>>;
   update(user: string, items: EventUpdate[]): Promise<Array<WriteResult<ExchangeEventSnapshot>>>;
   /** Organizer only: cancels the meeting, Exchange sends the cancellations (B-A8). */

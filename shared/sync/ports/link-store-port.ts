@@ -19,6 +19,9 @@ export interface LinkRecord {
   lastAction: string;
   reason: string;
   updatedAt: string;
+  /** Events linked to an occurrence of a series: the series master and the occurrence's date (B-A13). */
+  seriesMasterId?: string;
+  occurrenceDate?: string;
   /** Table ETag of the stored row; absent for a link not stored yet. */
   etag?: string;
 }

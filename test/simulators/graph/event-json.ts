@@ -1,5 +1,6 @@
 // Renders an event instance as Graph's `microsoft.graph.event` JSON, in the service's property order.
 // Times are converted to the preferred zone (all-day events keep their midnights); bodies to the preferred content type.
+import { attendeesOfInstance } from './exception-view';
 import { htmlToText, textToHtml } from './html-text';
 import type { Mailbox } from './graph-mailbox-store';
 import { iCalUIdOf, type EventInstance } from './stored-event';
@@ -86,7 +87,7 @@ function propertyValue(instance: EventInstance, name: string, options: EventRend
     case 'start': return timeOf(instance.start, instance, options);
     case 'end': return timeOf(instance.end, instance, options);
     case 'location': return structuredClone(event.props['location'] ?? { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} });
-    case 'attendees': return event.attendees.map((a) => structuredClone(a));
+    case 'attendees': return attendeesOfInstance(event, instance.originalStart);
     case 'organizer': return { emailAddress: { ...event.organizer } };
   }
   return structuredClone(event.props[name] ?? DEFAULTS[name] ?? null);

@@ -8,7 +8,7 @@ import { checkRecurrence } from './recurrence-expansion';
 import { newMeetingKey, type StoredAttendee, type StoredEvent, type ZonedTime } from './stored-event';
 import { normalizeLocal, requireTimeZone, zonedToInstant } from './time-zones';
 
-const CONTENT = [
+export const CONTENT = [
   'subject', 'body', 'sensitivity', 'showAs', 'importance', 'location', 'locations', 'categories', 'isReminderOn',
   'reminderMinutesBeforeStart', 'responseRequested', 'allowNewTimeProposals', 'hideAttendees', 'isOnlineMeeting', 'onlineMeetingProvider',
 ] as const;
@@ -67,14 +67,9 @@ function checkTimes(event: StoredEvent): void {
 function applyRecurrence(event: StoredEvent, input: StoredEvent['recurrence']): void {
   if (input) checkRecurrence(input);
   const recurrence = input ? fullRecurrence(input, event.start.timeZone) : null;
-  const changed = JSON.stringify(recurrence) !== JSON.stringify(event.recurrence);
   event.recurrence = recurrence;
   event.type = recurrence ? 'seriesMaster' : 'singleInstance';
-  // A new pattern discards the exceptions and deletions of the old one, as Exchange does.
-  if (changed) {
-    event.deletedOccurrences.clear();
-    event.exceptions.clear();
-  }
+  // A new pattern discards the exceptions and deletions of the old one: GraphEventStore.update does it (regenerate).
 }
 
 /** Graph stores (and answers) every pattern and range property, with zero values for those that do not apply. */

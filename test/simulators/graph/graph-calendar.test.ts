@@ -382,6 +382,66 @@ describe('Graph simulator calendar: meetings between mailboxes', () => {
   }));
 });
 
+describe('Graph simulator calendar: exceptions and series changes', () => {
+  it('an exception overrides only what was written: a later edit of the series reaches its other properties', () => withSim({}, async (sim) => {
+    const master = sim.createEventAsUser(ALICE, meeting('Review', '2024-10-14T09:00:00', '2024-10-14T10:00:00', 'Europe/Amsterdam', { recurrence: WEEKLY_MONDAYS, location: { displayName: 'Room 1' } }));
+    const [, second] = sim.calendarView(ALICE, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z');
+    await call(sim, 'PATCH', `/users/${ALICE}/events/${enc(second?.['id'] as string)}`, { body: { subject: 'Review (customer)' } });
+    await call(sim, 'PATCH', `/users/${ALICE}/events/${enc(master['id'] as string)}`, { body: { subject: 'Review v2', location: { displayName: 'Room 2' } } });
+    const view = values(await call(sim, 'GET', `/users/${ALICE}/calendarView?startDateTime=2024-10-01T00:00:00Z&endDateTime=2024-12-01T00:00:00Z`));
+    assert.deepEqual(view.map((o) => [o['type'], o['subject'], (o['location'] as { displayName: string }).displayName]), [
+      ['occurrence', 'Review v2', 'Room 2'], ['exception', 'Review (customer)', 'Room 2'], ['occurrence', 'Review v2', 'Room 2'], ['occurrence', 'Review v2', 'Room 2'],
+    ]);
+  }));
+
+  it('GET /events lists series masters and single instances, never occurrences; occurrence iCalUIds carry the original local date', () => withSim({}, async (sim) => {
+    const master = sim.createEventAsUser(ALICE, meeting('Late', '2024-10-14T23:30:00', '2024-10-14T23:45:00', 'Europe/Amsterdam', { recurrence: WEEKLY_MONDAYS }));
+    const listed = values(await call(sim, 'GET', `/users/${ALICE}/events`));
+    assert.deepEqual(listed.map((e) => e['type']), ['seriesMaster']);
+    const [first] = sim.calendarView(ALICE, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z');
+    assert.equal(first?.['originalStart'], '2024-10-14T21:30:00Z');
+    // [MS-OXOCAL] 2.2.1.27: bytes 16-19 of the GlobalObjectId are the instance's original year (big-endian), month and day
+    assert.equal(String(first?.['iCalUId']).slice(32, 40), '07E80A0E', 'the local date 2024-10-14, not the UTC one');
+    assert.equal(String(master['iCalUId']).slice(32, 40), '00000000');
+    assert.equal(String(first?.['iCalUId']).slice(40), String(master['iCalUId']).slice(40));
+    assert.deepEqual(values(await call(sim, 'GET', `/users/${ALICE}/events?$filter=${enc(`iCalUId eq '${String(first?.['iCalUId'])}'`)}`)), []);
+  }));
+
+  it('a new time of the series regenerates its occurrences and drops its exceptions and deleted occurrences, in every copy', () => withSim({}, async (sim) => {
+    const master = sim.createEventAsUser(ALICE, meeting('Standup', '2024-10-14T09:00:00', '2024-10-14T09:15:00', 'Europe/Amsterdam', {
+      recurrence: WEEKLY_MONDAYS, attendees: [{ type: 'required', emailAddress: { name: 'Bob', address: BOB } }],
+    }));
+    const before = sim.calendarView(ALICE, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z');
+    sim.updateEventAsUser(ALICE, before[0]?.['id'] as string, { subject: 'Standup (retro)' });
+    sim.deleteEventAsUser(ALICE, before[1]?.['id'] as string);
+    await call(sim, 'PATCH', `/users/${ALICE}/events/${enc(master['id'] as string)}`, { body: { start: { dateTime: '2024-10-14T10:00:00', timeZone: 'Europe/Amsterdam' }, end: { dateTime: '2024-10-14T10:15:00', timeZone: 'Europe/Amsterdam' } } });
+    for (const upn of [ALICE, BOB]) {
+      const after = sim.calendarView(upn, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z');
+      assert.deepEqual(after.map((o) => [o['type'], o['subject'], o['originalStart']]), [
+        ['occurrence', 'Standup', '2024-10-14T08:00:00Z'], ['occurrence', 'Standup', '2024-10-21T08:00:00Z'],
+        ['occurrence', 'Standup', '2024-10-28T09:00:00Z'], ['occurrence', 'Standup', '2024-11-04T09:00:00Z'],
+      ], upn);
+      assert.deepEqual(sim.listEvents(upn).map((e) => e['type']), ['seriesMaster'], `${upn}: no exception left`);
+    }
+    assert.equal((await call(sim, 'GET', `/users/${ALICE}/events/${enc(before[2]?.['id'] as string)}`)).status, 404, 'an occurrence of the old time is gone');
+  }));
+
+  it('an attendee declining one occurrence loses only that occurrence; the organizer sees the decline on it, without an exception', () => withSim({}, async (sim) => {
+    sim.createEventAsUser(ALICE, meeting('Standup', '2024-10-14T09:00:00', '2024-10-14T09:15:00', 'Europe/Amsterdam', {
+      recurrence: WEEKLY_MONDAYS, attendees: [{ type: 'required', emailAddress: { name: 'Bob', address: BOB } }],
+    }));
+    const bobs = sim.calendarView(BOB, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z');
+    assert.equal((await call(sim, 'POST', `/users/${BOB}/events/${enc(bobs[1]?.['id'] as string)}/decline`, { body: { sendResponse: true } })).status, 202);
+    assert.equal(sim.calendarView(BOB, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z').length, 3);
+    const alices = sim.calendarView(ALICE, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z');
+    const response = (o: Json | undefined): string | undefined => (o?.['attendees'] as Array<{ status: { response: string } }>)[0]?.status.response;
+    assert.deepEqual(alices.map(response), ['none', 'declined', 'none', 'none']);
+    assert.deepEqual(sim.listEvents(ALICE).map((e) => e['type']), ['seriesMaster']);
+    sim.updateEventAsUser(ALICE, String(sim.listEvents(ALICE)[0]?.['id']), { subject: 'Standup v2' });
+    assert.equal(sim.calendarView(BOB, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z').length, 3, 'an update of the series keeps the decline');
+  }));
+});
+
 describe('Graph simulator calendar: queries and extended properties', () => {
   it('filters event lists by iCalUId and by extended property, and expands extended properties by id', () => withSim({}, async (sim) => {
     const a = sim.createEventAsUser(ALICE, meeting('A', '2024-07-01T09:00:00', '2024-07-01T10:00:00', 'UTC', { singleValueExtendedProperties: [{ id: LN_KEY, value: 'ACT-A' }] }));

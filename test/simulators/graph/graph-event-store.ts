@@ -5,6 +5,7 @@ import { applyEventInput, newStoredEvent } from './event-write';
 import { newChangeKey } from './graph-ids';
 import type { GraphMailboxStore, ItemChange, Mailbox } from './graph-mailbox-store';
 import { GraphSimError } from './graph-sim-response';
+import { RESPONSE, exceptionView, markOverrides, prepareOverride, seriesShape } from './exception-view';
 import { deliverMeeting, organizerCopy, retractMeeting } from './meeting-delivery';
 import { expandSeries } from './recurrence-expansion';
 import { occurrenceId, type EventInstance, type StoredEvent } from './stored-event';
@@ -43,22 +44,39 @@ export class GraphEventStore {
     if (event) return { event };
     const occurrence = mailbox.calendar.occurrences.get(id);
     const master = occurrence ? mailbox.calendar.events.get(occurrence.masterId) : undefined;
+    // An occurrence of an earlier time or pattern of the series no longer exists.
+    if (master && occurrence && !expandSeries(master, occurrence.originalStart + 1).some((o) => o.originalStart === occurrence.originalStart)) return undefined;
     if (!occurrence || !master || master.deletedOccurrences.has(occurrence.originalStart)) return undefined;
     const exceptionId = master.exceptions.get(occurrence.originalStart);
     const exception = exceptionId ? mailbox.calendar.events.get(exceptionId) : undefined;
     return exception ? { event: exception } : { master, originalStart: occurrence.originalStart };
   }
 
-  /** PATCH: an occurrence becomes an exception (same id); the organizer's changes reach the attendees' copies. */
+  /**
+   * PATCH: an occurrence becomes an exception (same id) overriding only what the body sets; a new time or pattern of a
+   * series regenerates its occurrences and drops its exceptions and deletions ([MS-OXOCAL] 3.1.4.7.3.5); the
+   * organizer's changes reach the attendees' copies.
+   */
   update(mailbox: Mailbox, ref: EventRef, input: EventInput): StoredEvent {
     const event = ref.event ?? this.materializeException(mailbox, ref.master, ref.originalStart);
-    const exceptionsBefore = [...event.exceptions.values()];
+    const master = event.type === 'exception' ? this.seriesOf(mailbox, event) : undefined;
+    if (master) prepareOverride(event, master, input);
+    const shapeBefore = seriesShape(event);
     applyEventInput(event, input, false);
-    const kept = new Set(event.exceptions.values());
-    for (const id of exceptionsBefore) if (!kept.has(id)) this.drop(mailbox, id);
+    if (master) markOverrides(event, input);
+    else if (seriesShape(event) !== shapeBefore) this.regenerate(mailbox, event);
     this.bump(mailbox, event);
     this.afterOrganizerChange(mailbox, event);
     return event;
+  }
+
+  /** A series whose time or pattern changed: every exception, deletion and single-occurrence response is gone. */
+  private regenerate(mailbox: Mailbox, master: StoredEvent): void {
+    for (const id of master.exceptions.values()) this.drop(mailbox, id);
+    master.exceptions.clear();
+    master.deletedOccurrences.clear();
+    master.occurrenceResponses?.clear();
+    master.declinedOccurrences?.clear();
   }
 
   /** DELETE: an occurrence or exception is removed from its series only; an organizer's meeting is withdrawn. */
@@ -71,6 +89,7 @@ export class GraphEventStore {
       if (target) this.drop(mailbox, target.id);
       master.exceptions.delete(originalStart);
       master.deletedOccurrences.add(originalStart);
+      if (!master.isOrganizer) (master.declinedOccurrences ??= new Set()).add(originalStart); // an attendee's own deletion outlives updates
       this.bump(mailbox, master);
       this.afterOrganizerChange(mailbox, master);
       return;
@@ -87,11 +106,17 @@ export class GraphEventStore {
     this.remove(mailbox, ref);
   }
 
-  /** accept/tentativelyAccept/decline by an attendee: recorded in the organizer's copy; decline removes the attendee's. */
+  /**
+   * accept/tentativelyAccept/decline by an attendee: recorded in the organizer's copy; decline removes the attendee's.
+   * A response to one occurrence (or exception) concerns that occurrence only: a decline deletes it from the attendee's
+   * series; the organizer's series records the response for that occurrence (the simulator keeps it with the series).
+   */
   respond(mailbox: Mailbox, ref: EventRef, response: MeetingResponse): void {
     const own = ref.master ?? this.seriesOf(mailbox, ref.event);
     if (own.isOrganizer) throw new GraphSimError(400, 'ErrorInvalidRequest', "Your request can't be completed. You can't respond to a meeting you organized.");
     const time = `${this.mailboxes.now().toISOString().slice(0, 19)}Z`;
+    const originalStart = ref.master ? ref.originalStart : ref.event.type === 'exception' ? ref.event.originalStart : undefined;
+    if (originalStart !== undefined) return this.respondToOccurrence(mailbox, own, ref, originalStart, { response: RESPONSE_OF[response], time });
     const organizer = organizerCopy(this, own);
     if (organizer) {
       const attendee = organizer.event.attendees.find((a) => a.emailAddress.address.toLowerCase() === mailbox.upn.toLowerCase());
@@ -110,6 +135,23 @@ export class GraphEventStore {
     this.bump(mailbox, own);
   }
 
+  private respondToOccurrence(mailbox: Mailbox, own: StoredEvent, ref: EventRef, originalStart: number, status: { response: string; time: string }): void {
+    const organizer = organizerCopy(this, own);
+    if (organizer) {
+      const responses = (organizer.event.occurrenceResponses ??= new Map<number, Map<string, { response: string; time: string }>>());
+      const forOccurrence = responses.get(originalStart) ?? new Map<string, { response: string; time: string }>();
+      forOccurrence.set(mailbox.upn.toLowerCase(), status);
+      responses.set(originalStart, forOccurrence);
+      this.bump(organizer.mailbox, organizer.event);
+    }
+    if (status.response === 'declined') return this.remove(mailbox, ref);
+    const exception = ref.event ?? this.materializeException(mailbox, own, originalStart);
+    exception.responseStatus = status;
+    exception.overridden = new Set([...(exception.overridden ?? []), RESPONSE, 'showAs']);
+    exception.props['showAs'] = status.response === 'tentativelyAccepted' ? 'tentative' : organizer?.event.props['showAs'] ?? 'busy';
+    this.bump(mailbox, exception);
+  }
+
   /** Single instances and series masters (what GET …/events lists). */
   topLevel(mailbox: Mailbox): StoredEvent[] {
     return this.stored(mailbox).filter((e) => e.type !== 'exception');
@@ -126,7 +168,7 @@ export class GraphEventStore {
     for (const event of mailbox.calendar.events.values()) {
       if (onlySeries && event !== onlySeries && event.seriesMasterId !== onlySeries.id) continue;
       if (event.type === 'seriesMaster') out.push(...this.occurrencesOf(mailbox, event, toMs));
-      else out.push(this.instanceOf(event));
+      else if (event.type !== 'exception' || !this.seriesOf(mailbox, event).deletedOccurrences.has(event.originalStart ?? NaN)) out.push(this.instanceOf(event));
     }
     return out.filter((i) => i.start < toMs && (i.end > fromMs || (i.end === i.start && i.start >= fromMs))).sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
   }
@@ -139,9 +181,12 @@ export class GraphEventStore {
     return { id: occurrenceId(ref.master.id, ref.originalStart), type: 'occurrence', source: ref.master, start: occurrence.start, end: occurrence.end, originalStart: ref.originalStart, version: ref.master.seq };
   }
 
+  /** The instance of a stored event; an exception shows its master's values where it overrides nothing. */
   instanceOf(event: StoredEvent): EventInstance {
+    const master = event.type === 'exception' ? this.masterOf(event) : undefined;
+    const source = master ? exceptionView(event, master) : event;
     return {
-      id: event.id, type: event.type, source: event, version: event.seq,
+      id: event.id, type: event.type, source, version: Math.max(event.seq, master?.seq ?? 0),
       start: zonedToInstant(event.start.local, event.start.zone), end: zonedToInstant(event.end.local, event.end.zone),
       ...(event.originalStart !== undefined ? { originalStart: event.originalStart } : {}),
     };
@@ -181,6 +226,14 @@ export class GraphEventStore {
     mailbox.seq++;
   }
 
+  private masterOf(exception: StoredEvent): StoredEvent | undefined {
+    for (const mailbox of this.mailboxes.all()) {
+      const master = mailbox.calendar.events.get(exception.seriesMasterId ?? '');
+      if (master) return master;
+    }
+    return undefined;
+  }
+
   /** The series master of an exception, or the event itself. */
   seriesOf(mailbox: Mailbox, event: StoredEvent): StoredEvent {
     return event.type === 'exception' ? mailbox.calendar.events.get(event.seriesMasterId ?? '') ?? event : event;
@@ -197,18 +250,19 @@ export class GraphEventStore {
     return out;
   }
 
+  /** An occurrence turned exception: its own times, nothing overridden yet ([MS-OXOCAL] 3.1.4.6.2). */
   private materializeException(mailbox: Mailbox, master: StoredEvent, originalStart: number): StoredEvent {
     const instance = this.resolve({ master, originalStart });
     const stamp = this.mailboxes.stamp(mailbox);
     const exception: StoredEvent = {
-      ...structuredClone({ ...master, extendedProperties: undefined, deletedOccurrences: undefined, exceptions: undefined }),
-      id: instance.id, type: 'exception', recurrence: null, seriesMasterId: master.id, originalStart,
+      id: instance.id, type: 'exception', meetingKey: master.meetingKey, props: {}, isAllDay: master.isAllDay, recurrence: null,
+      attendees: [], organizer: { ...master.organizer }, isOrganizer: master.isOrganizer, responseStatus: { ...master.responseStatus },
+      seriesMasterId: master.id, originalStart, overridden: new Set(),
       start: { ...master.start, local: instantToZoned(instance.start, master.start.zone).slice(0, 19) },
       end: { ...master.end, local: instantToZoned(instance.end, master.end.zone).slice(0, 19) },
-      transactionId: null, deletedOccurrences: new Set(), exceptions: new Map(), extendedProperties: new Map(master.extendedProperties),
+      transactionId: null, deletedOccurrences: new Set(), exceptions: new Map(), extendedProperties: new Map(),
       changeKey: newChangeKey(), createdDateTime: stamp.time, lastModifiedDateTime: stamp.time, seq: stamp.seq, createdSeq: stamp.seq,
     };
-    delete exception.creationBody;
     this.put(mailbox, exception);
     master.exceptions.set(originalStart, exception.id);
     return exception;

@@ -3,6 +3,7 @@
 import type { GraphEventStore } from './graph-event-store';
 import type { Mailbox } from './graph-mailbox-store';
 import { NEVER, newStoredEvent } from './event-write';
+import { ATTENDEES, RESPONSE, seriesShape } from './exception-view';
 import { occurrenceId, type StoredEvent } from './stored-event';
 
 /** Brings every hosted attendee's copy in line with the organizer's series (or single event); withdrawn attendees lose theirs. */
@@ -39,9 +40,12 @@ function attendeeCopy(mailbox: Mailbox, meetingKey: string): StoredEvent | undef
 function upsertCopy(store: GraphEventStore, organizer: Mailbox, source: StoredEvent, target: Mailbox, existing: StoredEvent | undefined): StoredEvent {
   const copy = existing ?? { ...newStoredEvent(target, store.mailboxes.stamp(target)), isOrganizer: false, responseStatus: { response: 'notResponded', time: NEVER } };
   const before = existing ? snapshot(existing) : '';
+  const shapeBefore = seriesShape(copy);
   copyContent(source, copy, existing ? existing.props['showAs'] : 'tentative');
   copy.recurrence = structuredClone(source.recurrence);
-  copy.deletedOccurrences = new Set(source.deletedOccurrences);
+  // A new time or pattern re-invites to every occurrence; otherwise what the attendee declined stays declined.
+  if (existing && seriesShape(copy) !== shapeBefore) copy.declinedOccurrences?.clear();
+  copy.deletedOccurrences = new Set([...source.deletedOccurrences, ...(copy.declinedOccurrences ?? [])]);
   if (!existing) store.put(target, copy);
   // Exchange sends an update only when something the attendee sees changed (not for the organizer's own properties).
   else if (snapshot(copy) !== before) store.bump(target, copy);
@@ -49,26 +53,37 @@ function upsertCopy(store: GraphEventStore, organizer: Mailbox, source: StoredEv
   return copy;
 }
 
+/** The organizer's exceptions become the attendee's, overriding the same properties; the attendee's own responses stay. */
 function syncExceptions(store: GraphEventStore, organizer: Mailbox, master: StoredEvent, target: Mailbox, copy: StoredEvent): void {
   for (const [originalStart, copyExceptionId] of copy.exceptions) {
-    if (master.exceptions.has(originalStart)) continue;
+    const own = target.calendar.events.get(copyExceptionId);
+    if (master.exceptions.has(originalStart) || (own && onlyOwnResponse(own) && !copy.deletedOccurrences.has(originalStart))) continue;
     store.drop(target, copyExceptionId);
     copy.exceptions.delete(originalStart);
   }
   for (const [originalStart, exceptionId] of master.exceptions) {
     const source = organizer.calendar.events.get(exceptionId);
-    if (!source) continue;
+    if (!source || copy.deletedOccurrences.has(originalStart)) continue;
     const known = target.calendar.events.get(copy.exceptions.get(originalStart) ?? '');
     const exception = known ?? {
       ...newStoredEvent(target, store.mailboxes.stamp(target)), id: occurrenceId(copy.id, originalStart), type: 'exception' as const,
       isOrganizer: false, responseStatus: { ...copy.responseStatus }, seriesMasterId: copy.id, originalStart,
     };
     const before = known ? snapshot(known) : '';
-    copyContent(source, exception, known ? known.props['showAs'] : copy.props['showAs']);
+    const ownResponse = known?.overridden?.has(RESPONSE) === true;
+    copyContent(source, exception, ownResponse ? known.props['showAs'] : undefined);
+    exception.type = 'exception';
+    exception.overridden = new Set([...(source.overridden ?? []), ...(ownResponse ? [RESPONSE, 'showAs'] : [])]);
+    if (!source.overridden?.has(ATTENDEES)) exception.attendees = [];
     if (known && snapshot(exception) !== before) store.bump(target, exception);
     if (!known) store.put(target, exception);
     copy.exceptions.set(originalStart, exception.id);
   }
+}
+
+/** An attendee's exception that only holds their own response to that occurrence. */
+function onlyOwnResponse(exception: StoredEvent): boolean {
+  return [...(exception.overridden ?? [])].every((k) => k === RESPONSE || k === 'showAs');
 }
 
 function copyContent(source: StoredEvent, copy: StoredEvent, showAs: unknown): void {
@@ -84,5 +99,5 @@ function copyContent(source: StoredEvent, copy: StoredEvent, showAs: unknown): v
 }
 
 function snapshot(event: StoredEvent): string {
-  return JSON.stringify([event.props, event.start, event.end, event.isAllDay, event.recurrence, event.attendees, event.organizer, [...event.deletedOccurrences]]);
+  return JSON.stringify([event.props, event.start, event.end, event.isAllDay, event.recurrence, event.attendees, event.organizer, [...event.deletedOccurrences], [...(event.overridden ?? [])]]);
 }

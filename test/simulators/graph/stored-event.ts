@@ -44,6 +44,12 @@ export interface StoredEvent {
   /** Series masters: deleted occurrences and exceptions, by original start instant. */
   deletedOccurrences: Set<number>;
   exceptions: Map<number, string>;
+  /** Attendee copies of a series: occurrences this attendee declined or deleted (kept when the organizer updates the series). */
+  declinedOccurrences?: Set<number>;
+  /** Organizer's series: responses to single occurrences, by original start, then lower-cased attendee address. */
+  occurrenceResponses?: Map<number, Map<string, { response: string; time: string }>>;
+  /** Exceptions: the properties the exception overrides ('time' for start/end/isAllDay); the rest is the master's. */
+  overridden?: Set<string>;
   extendedProperties: Map<string, StoredExtendedProperty>;
   changeKey: string;
   createdDateTime: string;
