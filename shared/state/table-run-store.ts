@@ -16,6 +16,8 @@ export const RUNS_TABLE = 'runs';
 export const RUNS_KEPT = 50;
 /** Entries kept of each of conflicts, errors and warnings. */
 export const RUN_LIST_CAP = 50;
+/** Held deletions listed per run (B-U3); the rest are seen again by the next run. */
+export const HELD_KEPT = 500;
 /** Characters kept of each text in those lists (field values, messages). */
 export const RUN_TEXT_CAP = 1000;
 
@@ -54,6 +56,7 @@ function capped(report: RunReport): StoredRunReport {
     warnings: warnings.slice(0, RUN_LIST_CAP).map(clip),
   };
   if (report.needsAttention !== undefined) stored.needsAttention = clip(report.needsAttention);
+  if (report.held !== undefined) stored.held = report.held.slice(0, HELD_KEPT);
   delete stored.totals;
   if (Math.max(conflicts.length, errors.length, warnings.length) > RUN_LIST_CAP) {
     stored.totals = { conflicts: conflicts.length, errors: errors.length, warnings: warnings.length };

@@ -15,6 +15,7 @@ import type { ExchangeEventPort } from './ports/exchange-event-port';
 import type { LnActivityPort, LnEmployee } from './ports/ln-activity-port';
 import type { LinkStore } from './ports/link-store-port';
 import { runPasses } from './run-passes';
+import { heldCalendarItems, keepRejectedEvents } from './held-deletions';
 import { addWarning, newRunReport, type RunReport } from './run-report';
 
 export interface CalendarSyncSettings {
@@ -78,12 +79,13 @@ export class CalendarSync {
       deltaLink: reopen ? undefined : cursor?.deltaLink,
     });
     const ctx: CalendarPlanContext = { user, dir, policy: this.settings.policy, contactKeys: await this.contactKeys(gathered.pairs, dir) };
-    let actions = gathered.pairs.map((p) => planCalendar(p, ctx));
+    let actions = keepRejectedEvents(gathered.pairs.map((p) => planCalendar(p, ctx)));
     for (const a of actions) if (a.type === 'create-event' && a.role === 'direct') addWarning(report, `activity ${a.lnKey}: the organizer is not a sync user, so no invitations can be sent; only invited sync users get the event (B-A3)`);
     const verdict = checkMassDeletion(actions.filter((a) => DELETIONS.has(a.type)).length, links.length, this.settings.massDelete);
     const held = verdict.blocked && options.confirmDeletes !== true;
     if (held && verdict.message) {
       const message = verdict.message;
+      report.held = heldCalendarItems(actions);
       actions = actions.map((a) => (DELETIONS.has(a.type) ? { type: 'noop', reason: message } : a));
       report.needsAttention = message;
     }

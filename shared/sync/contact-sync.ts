@@ -14,6 +14,7 @@ import type { Cursor, CursorStore } from './ports/cursor-store-port';
 import type { Clock } from './ports/clock-port';
 import { addWarning, newRunReport, type RunReport } from './run-report';
 import { runPasses } from './run-passes';
+import { heldContactItems, keepRejectedContacts } from './held-deletions';
 
 export interface ContactSyncSettings {
   folderName: string;
@@ -74,10 +75,11 @@ export class ContactSync {
     });
     for (const w of gathered.warnings) addWarning(report, w);
     const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
-    let actions = gathered.pairs.map((p) => planContact(p, ctx));
+    let actions = keepRejectedContacts(gathered.pairs.map((p) => planContact(p, ctx)));
     const verdict = checkMassDeletion(actions, links.filter((l) => l.state === 'linked').length, this.settings.massDelete);
     const held = verdict.blocked && options.confirmDeletes !== true;
     if (held && verdict.message) {
+      report.held = heldContactItems(actions);
       actions = withoutDeletions(actions, verdict.message);
       report.needsAttention = verdict.message;
     }
