@@ -64,20 +64,26 @@ function capped(report: RunReport): StoredRunReport {
   return stored;
 }
 
+/** The stored row of a run: PartitionKey user, RowKey scope and inverted start, the capped report as JSON. */
+export function runEntity(report: RunReport): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
+    partitionKey: partitionOf(report.user),
+    rowKey: rowKeyOf(report),
+    user: report.user,
+    scope: report.scope,
+    startedAt: report.startedAt,
+  };
+  putJson(entity, 'report', capped(report));
+  return entity;
+}
+
 export class TableRunStore implements RunStore {
   constructor(private readonly tables: TableProvider) {}
 
   /** Stores the run (recording the same user, scope and startedAt again replaces it), then drops runs beyond RUNS_KEPT. */
   async record(report: RunReport): Promise<void> {
     const client = await this.table();
-    const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
-      partitionKey: partitionOf(report.user),
-      rowKey: rowKeyOf(report),
-      user: report.user,
-      scope: report.scope,
-      startedAt: report.startedAt,
-    };
-    putJson(entity, 'report', capped(report));
+    const entity = runEntity(report);
     await storageCall(`write run to '${RUNS_TABLE}'`, () => client.upsertEntity(entity, 'Replace'));
     await this.prune(client, report.user, report.scope);
   }

@@ -39,6 +39,24 @@ function capped(status: UserStatus, user: string): UserStatus {
   return result;
 }
 
+/** The stored row of a status: its lists as JSON, plus the summary columns the overview reads. */
+export function statusEntity(status: UserStatus): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
+    partitionKey: PARTITION,
+    rowKey: escapeKey(status.user),
+    user: status.user,
+    mailbox: status.mailbox,
+    updatedAt: status.updatedAt,
+  };
+  Object.assign(entity, summaryColumns(status, headlineOf(status)));
+  if (status.pushProblem !== undefined) entity['pushProblem'] = status.pushProblem;
+  putJson(entity, 'needsAttention', status.needsAttention);
+  if (status.lastError !== undefined) putJson(entity, 'lastError', status.lastError);
+  putJson(entity, 'deadLetters', status.deadLetters);
+  putJson(entity, 'warnings', status.warnings);
+  return entity;
+}
+
 export class TableUserStatusStore implements UserStatusStore {
   constructor(
     private readonly tables: TableProvider,
@@ -79,7 +97,7 @@ export class TableUserStatusStore implements UserStatusStore {
       const row = await this.read(client, user);
       const current = row ? this.toStatus(row) : this.fresh(user);
       const next = capped(change(current), user);
-      const entity = this.toEntity(next);
+      const entity = statusEntity(next);
       const response = current.etag === undefined ? await client.createEntity(entity) : await client.updateEntity(entity, 'Replace', { etag: current.etag });
       if (!response.etag) throw new ExternalServiceError('storage', 502, 'MissingEtag', `write to '${STATUS_TABLE}' returned no ETag`);
       return { ...next, etag: response.etag };
@@ -101,23 +119,6 @@ export class TableUserStatusStore implements UserStatusStore {
       if (storageStatus(err) === 404) return undefined;
       throw toStorageError(err, `read from '${STATUS_TABLE}'`);
     }
-  }
-
-  private toEntity(status: UserStatus): Record<string, unknown> & { partitionKey: string; rowKey: string } {
-    const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
-      partitionKey: PARTITION,
-      rowKey: escapeKey(status.user),
-      user: status.user,
-      mailbox: status.mailbox,
-      updatedAt: status.updatedAt,
-    };
-    Object.assign(entity, summaryColumns(status, headlineOf(status)));
-    if (status.pushProblem !== undefined) entity['pushProblem'] = status.pushProblem;
-    putJson(entity, 'needsAttention', status.needsAttention);
-    if (status.lastError !== undefined) putJson(entity, 'lastError', status.lastError);
-    putJson(entity, 'deadLetters', status.deadLetters);
-    putJson(entity, 'warnings', status.warnings);
-    return entity;
   }
 
   private toStatus(row: Row): UserStatus {
