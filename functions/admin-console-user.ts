@@ -1,13 +1,10 @@
 // GET /api/admin/console/users/{email}: the console's page for one sync user (B-U1, B-U3).
 // Thin adapter over shared/app/console/console-data.ts and user-page.ts.
 import { app } from '@azure/functions';
-import { z } from 'zod';
 import { userPage } from '../shared/app/console/console-data';
 import { renderUserPage } from '../shared/app/console/user-page';
-import { consolePage } from '../shared/app/http/console-http';
+import { consolePage, userParamsSchema } from '../shared/app/http/console-http';
 import '../shared/app/azure-entry';
-
-export const userParamsSchema = z.object({ email: z.string().min(3).max(320).regex(/@/, 'must be an email address') });
 
 export const adminConsoleUser = consolePage(async ({ rt, request, session, flash }) => {
   const { email } = userParamsSchema.parse(request.params);

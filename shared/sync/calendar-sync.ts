@@ -15,6 +15,8 @@ import type { ExchangeEventPort } from './ports/exchange-event-port';
 import type { LnActivityPort, LnEmployee } from './ports/ln-activity-port';
 import type { LinkStore } from './ports/link-store-port';
 import { runPasses } from './run-passes';
+import { calendarHistory, recordHistory } from './history-entries';
+import type { ItemHistoryStore } from './ports/item-history-port';
 import { heldCalendarItems, keepRejectedEvents } from './held-deletions';
 import { addWarning, newRunReport, type RunReport } from './run-report';
 
@@ -33,6 +35,8 @@ export interface CalendarSyncPorts {
   links: LinkStore;
   cursors: CursorStore;
   clock: Clock;
+  /** Item history (B-U4); runs without it record none. */
+  history?: ItemHistoryStore;
 }
 
 export interface CalendarRunOptions {
@@ -90,6 +94,7 @@ export class CalendarSync {
       report.needsAttention = message;
     }
     await this.executor.execute(actions, user, report);
+    await recordHistory(this.ports, user, 'event', calendarHistory(actions, report, this.ports.clock.now().toISOString()), report);
     if (!report.errors.some((e) => e.transient)) {
       await this.advance(user, cursor, gathered, window, { reconcile, held, startedAt });
     }

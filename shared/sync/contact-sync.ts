@@ -14,6 +14,8 @@ import type { Cursor, CursorStore } from './ports/cursor-store-port';
 import type { Clock } from './ports/clock-port';
 import { addWarning, newRunReport, type RunReport } from './run-report';
 import { runPasses } from './run-passes';
+import { contactHistory, recordHistory } from './history-entries';
+import type { ItemHistoryStore } from './ports/item-history-port';
 import { heldContactItems, keepRejectedContacts } from './held-deletions';
 
 export interface ContactSyncSettings {
@@ -31,6 +33,8 @@ export interface ContactSyncPorts {
   links: LinkStore;
   cursors: CursorStore;
   clock: Clock;
+  /** Item history (B-U4); runs without it record none. */
+  history?: ItemHistoryStore;
 }
 
 export interface ContactRunOptions {
@@ -84,6 +88,7 @@ export class ContactSync {
       report.needsAttention = verdict.message;
     }
     await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull }, report);
+    await recordHistory(this.ports, user, 'contact', contactHistory(actions, report, this.ports.clock.now().toISOString()), report);
     await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
     return report;
   }

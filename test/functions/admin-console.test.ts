@@ -1,9 +1,11 @@
 // The administrator's console through its function handlers (B-U1, B-U2, B-U3, hardening): 5,000 users in Azurite,
-// sign-in by code then cookie, forms that post and redirect back with a message, CSRF, held deletions rejected.
+// sign-in by code then cookie, forms that post and redirect back with a message, CSRF, held deletions, item history.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { adminConsoleAction } from '../../functions/admin-console-action';
+import { adminConsoleItem } from '../../functions/admin-console-item';
+import { adminItem } from '../../functions/admin-item';
 import { adminConsoleUser } from '../../functions/admin-console-user';
 import { adminStart } from '../../functions/admin-start';
 import { adminStatusPage } from '../../functions/admin-status-page';
@@ -126,4 +128,31 @@ it('B-U3: held deletions are listed item by item; reject keeps the items, clears
   assert.equal(world.folderContacts().length, 15, 'the copies stay');
   const after = (await adminConsoleUser(page(`admin/console/users/${ADELE}`, { cookie, params: { email: ADELE } }), context())).body as string;
   assert.ok(!after.includes('deletions held back'), 'the hold is cleared and not raised again');
+});
+
+it('B-U4: an item\'s history is found by LN key, email or Exchange id on the page and in the API, also after its deletion', async () => {
+  const { world, queue, rt } = await runtimeWorld();
+  for (let i = 1; i <= 3; i++) world.ln.putContact({ Contact: `C${i}`, FirstName: `F${i}`, LastName: `L${i}`, Email: `c${i}@example.com`, BusinessPartner: 'BP0000001', Synchronize: true });
+  await adminStart(request('POST', 'admin/start'), context());
+  await queue.idle();
+  const exchangeId = (await rt.services.links.get(ADELE, 'contact', 'C2'))?.exchangeId ?? '';
+  world.ln.deleteContact('C1');
+  await adminSync(request('POST', 'x', { params: { email: ADELE }, body: { scope: 'contacts' } }), context());
+  await queue.idle();
+  assert.equal(await rt.services.links.get(ADELE, 'contact', 'C1'), undefined, 'the link is gone');
+  const cookie = await signIn();
+  const lookup = async (id: string): Promise<string> =>
+    (await adminConsoleItem(page(`admin/console/users/${ADELE}/items`, { cookie, params: { email: ADELE }, query: `?id=${encodeURIComponent(id)}` }), context())).body as string;
+  const deleted = await lookup('C1');
+  assert.match(deleted, /Contact: F1 L1 · LN key C1/);
+  assert.match(deleted, /<td>LN → Exchange<\/td><td>deleted in Exchange<\/td>/);
+  assert.match(deleted, /<td>LN → Exchange<\/td><td>created in Exchange<\/td>/);
+  assert.match(await lookup('C2@EXAMPLE.com'), /Contact: F2 L2 · LN key C2/);
+  assert.match(await lookup(exchangeId), /Contact: F2 L2 · LN key C2/);
+  assert.match(await lookup('nobody@example.com'), /id="history-none"/);
+  const api = await adminItem(request('GET', 'x', { params: { email: ADELE, kind: 'contact', id: 'C1' } }), context());
+  assert.equal(api.status, 200);
+  const body = api.jsonBody as { items: Array<{ history: Array<{ action: string; reason: string }> }> };
+  assert.deepEqual(body.items[0]?.history.map((h) => h.action), ['deleted in Exchange', 'created in Exchange']);
+  assert.match(body.items[0]?.history[0]?.reason ?? '', /^B-/, 'the JSON keeps the rule id');
 });

@@ -1,7 +1,7 @@
 // HTTP plumbing of the console pages and forms (B-U2, hardening): sign-in by `?code=` or bearer once, then the
 // session cookie; CSRF check on form posts; post/redirect/get with a one-shot message; security headers.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { AdminError } from '../admin-commands';
 import { getRuntime } from '../runtime-provider';
 import type { Runtime } from '../runtime';
@@ -9,6 +9,9 @@ import { authorized, constantTimeEqual, type AdminHandler } from './admin-http';
 import { consoleHeaders } from './console-headers';
 import { CLEAR_FLASH, FLASH_COOKIE, SESSION_COOKIE, flashCookie, newSession, readCookie, readSession, sessionCookie, type Session } from './console-session';
 import { CONSOLE_CSS, renderMessagePage } from '../console/console-layout';
+
+/** The `{email}` route parameter of the user pages. */
+export const userParamsSchema = z.object({ email: z.string().min(3).max(320).regex(/@/, 'must be an email address') });
 
 export interface ConsoleRequest {
   rt: Runtime;
@@ -61,6 +64,7 @@ function handle(inner: (rt: Runtime, request: HttpRequest, auth: Auth, context: 
       if (!auth) return page(401, renderMessagePage('Sign-in needed', 'Open the console with the link that carries the admin token (…/api/admin/status.html?code=…).'), []);
       return await inner(rt, request, auth, context);
     } catch (err) {
+      if (err instanceof ZodError || err instanceof AdminError) return page(err instanceof AdminError ? err.status : 400, renderMessagePage('Not understood', refusal(err, context)), []);
       context.error(`console request failed: ${err instanceof Error ? err.message : String(err)}`);
       return page(500, renderMessagePage('Something went wrong', refusal(err, context)), []);
     }
