@@ -1,11 +1,13 @@
 // The administrator's console through its function handlers (B-U1, B-U2, B-U3, hardening): 5,000 users in Azurite,
-// sign-in by code then cookie, forms that post and redirect back with a message, CSRF, held deletions, item history.
+// sign-in by code then cookie, forms that post and redirect back with a message, CSRF, held deletions, item history, preview.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { adminConsoleAction } from '../../functions/admin-console-action';
 import { adminConsoleItem } from '../../functions/admin-console-item';
+import { adminConsolePreview } from '../../functions/admin-console-preview';
 import { adminItem } from '../../functions/admin-item';
+import { adminPreview } from '../../functions/admin-preview';
 import { adminConsoleUser } from '../../functions/admin-console-user';
 import { adminStart } from '../../functions/admin-start';
 import { adminStatusPage } from '../../functions/admin-status-page';
@@ -155,4 +157,28 @@ it('B-U4: an item\'s history is found by LN key, email or Exchange id on the pag
   const body = api.jsonBody as { items: Array<{ history: Array<{ action: string; reason: string }> }> };
   assert.deepEqual(body.items[0]?.history.map((h) => h.action), ['deleted in Exchange', 'created in Exchange']);
   assert.match(body.items[0]?.history[0]?.reason ?? '', /^B-/, 'the JSON keeps the rule id');
+});
+
+it('B-U5: a preview shows what a synchronization would do, item by item with reasons and counts, and writes nothing', async () => {
+  const { world, queue, rt } = await runtimeWorld();
+  for (let i = 1; i <= 3; i++) world.ln.putContact({ Contact: `C${i}`, FirstName: `F${i}`, LastName: `L${i}`, Email: `c${i}@example.com`, BusinessPartner: 'BP0000001', Synchronize: true });
+  const writes = (): number => world.graph.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('$batch')).length
+    + world.ln.requests.filter((r) => r.method !== 'GET' && !r.path.includes('token')).length;
+  const cookie = await signIn();
+  const before = writes();
+  const html = (await adminConsolePreview(page(`admin/console/users/${ADELE}/preview/contacts`, { cookie, params: { email: ADELE, scope: 'contacts' } }), context())).body as string;
+  assert.match(html, /<span class="n">3<\/span>created in Exchange/);
+  assert.match(html, /<td>F2 L2<\/td><td>C2<\/td><td>LN → Exchange<\/td><td>created in Exchange<\/td><td><span title="rule B-/);
+  assert.equal(writes(), before, 'nothing was written to LN or Graph');
+  assert.ok(!world.graph.folders(ADELE).some((f) => f.displayName === rt.services.config.sync.folderName), 'no sync folder was created');
+  assert.equal((await rt.services.links.list(ADELE, 'contact')).length, 0);
+  await adminStart(request('POST', 'admin/start'), context());
+  await queue.idle();
+  world.ln.updateContact('C3', { JobTitle: 'Buyer' });
+  const api = await adminPreview(request('GET', 'x', { params: { email: ADELE, scope: 'contacts' } }), context());
+  assert.equal(api.status, 200);
+  const body = api.jsonBody as { counts: Record<string, number>; items: Array<{ lnKey: string; action: string; direction: string }> };
+  assert.deepEqual(body.items.map((i) => [i.lnKey, i.action, i.direction]), [['C3', 'updated', 'to-exchange']]);
+  assert.equal(body.counts['updated'], 1);
+  assert.equal(world.folderContacts().find((c) => c['jobTitle'] === 'Buyer'), undefined, 'the preview did not apply it');
 });
