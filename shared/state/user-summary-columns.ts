@@ -15,6 +15,7 @@ const summaryRowSchema = z.object({
   /** Comma-separated problems, worst first; '' ⇒ ok. Absent on rows written before the columns existed. */
   problems: z.string().optional(),
   headline: z.string().optional(),
+  etag: z.string().optional(),
 });
 
 export function summaryColumns(status: UserStatus, headline: string | undefined): Record<string, string> {
@@ -43,8 +44,8 @@ export function headlineOf(status: UserStatus): string | undefined {
 }
 
 export function summaryFromColumns(row: unknown, table: string): UserSummary {
-  const parsed = parseRow(summaryRowSchema.extend({ etag: z.string().optional() }), row, table);
-  const problems = (parsed.problems ?? '').split(',').filter((p) => p !== '').map((p) => problem.parse(p));
+  const parsed = parseRow(summaryRowSchema, row, table);
+  const problems = (parsed.problems ?? '').split(',').filter((p) => p !== '').map((p) => problem.parse(p));  // a few per row at most
   const summary: UserSummary = { user: parsed.user, problems, updatedAt: parsed.updatedAt };
   if (parsed.headline !== undefined) summary.headline = parsed.headline;
   return summary;
