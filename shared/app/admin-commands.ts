@@ -71,10 +71,10 @@ export async function syncNow(rt: Runtime, user: string, scope: SyncScope | 'all
 }
 
 /** B-I3: the administrator confirms: the held deletions run with the next (full) pull; that run clears the note. */
-export async function confirmDeletes(rt: Runtime, user: string): Promise<number> {
+export async function confirmDeletes(rt: Runtime, user: string, only?: SyncScope): Promise<number> {
   await requireStarted(rt);
   const status = await rt.statuses.get(user);
-  const scopes = [...new Set((status?.needsAttention ?? []).map((a) => a.scope))];
+  const scopes = [...new Set((status?.needsAttention ?? []).map((a) => a.scope))].filter((s) => only === undefined || s === only);
   if (scopes.length === 0) return 0;
   const now = rt.clock.now();
   await rt.queue.send(scopes.map((scope) => {

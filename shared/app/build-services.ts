@@ -18,6 +18,7 @@ import { TableClientFactory } from '../state/table-client-factory';
 import { tracedFetch } from '../telemetry/traced-fetch';
 import { TableCursorStore } from '../state/table-cursor-store';
 import { TableLinkStore } from '../state/table-link-store';
+import { TableItemHistoryStore } from '../state/table-item-history-store';
 import { ContactSync, type ContactSyncSettings } from '../sync/contact-sync';
 import { systemClock, type Clock } from '../sync/ports/clock-port';
 
@@ -39,6 +40,7 @@ export interface Services {
   tables: TableClientFactory;
   links: TableLinkStore;
   cursors: TableCursorStore;
+  history: TableItemHistoryStore;
   contactSyncSettings: ContactSyncSettings;
   contactSync: ContactSync;
   lnActivities: LnActivityStore;
@@ -55,16 +57,17 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const tables = new TableClientFactory(config.state);
   const links = new TableLinkStore(tables);
   const cursors = new TableCursorStore(tables);
+  const history = new TableItemHistoryStore(tables);
   const lnContacts = new LnContactStore({ client: lnClient, names });
   const exchangeContacts = new GraphContactStore(graphClient);
   const contactSyncSettings = contactSettings(config);
-  const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock }, contactSyncSettings);
+  const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock, history }, contactSyncSettings);
   const lnActivities = new LnActivityStore({ client: lnClient, names });
   const exchangeEvents = new GraphEventStore(graphClient);
-  const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock }, calendarSettings(config));
+  const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock, history }, calendarSettings(config));
   return {
     config, clock, lnClient, lnSettings: new LnSyncSettingsReader(lnClient, names), lnContacts,
-    graphClient, exchangeContacts, tables, links, cursors, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
+    graphClient, exchangeContacts, tables, links, cursors, history, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
   };
 }
 

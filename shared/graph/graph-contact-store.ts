@@ -55,6 +55,10 @@ export class GraphContactStore implements ExchangeContactPort {
     }
   }
 
+  findSyncFolder(user: string, folderName: string): Promise<string | undefined> {
+    return this.findFolder(user, folderName);
+  }
+
   async delta(user: string, folderId: string, deltaLink: string | undefined): Promise<ContactDelta> {
     const { changedIds, removed, deltaLink: next } = await this.deltaRound(user, folderId, deltaLink);
     const changed: ExchangeContactSnapshot[] = [];

@@ -65,8 +65,10 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 function send(res: ServerResponse, init: HttpResponseInit): void {
-  const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((v, k) => (headers[k] = v));
+  const headers: Record<string, string | string[]> = {};
+  const given = new Headers(init.headers);
+  given.forEach((v, k) => (headers[k] = v));
+  if (given.getSetCookie().length > 0) headers['set-cookie'] = given.getSetCookie(); // each cookie its own header
   let body = '';
   if (init.jsonBody !== undefined) {
     body = JSON.stringify(init.jsonBody);

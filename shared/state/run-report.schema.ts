@@ -44,6 +44,7 @@ export const storedRunReportSchema = z.object({
   errors: z.array(itemError),
   warnings: z.array(z.string()),
   needsAttention: z.string().optional(),
+  held: z.array(z.object({ lnKey: z.string(), exchangeId: z.string().optional(), name: z.string().optional() })).optional(),
   writes: z.number().int().nonnegative(),
   totals: listTotalsSchema.optional(),
 });

@@ -16,6 +16,8 @@ export const RUNS_TABLE = 'runs';
 export const RUNS_KEPT = 50;
 /** Entries kept of each of conflicts, errors and warnings. */
 export const RUN_LIST_CAP = 50;
+/** Held deletions listed per run (B-U3); the rest are seen again by the next run. */
+export const HELD_KEPT = 500;
 /** Characters kept of each text in those lists (field values, messages). */
 export const RUN_TEXT_CAP = 1000;
 
@@ -54,11 +56,25 @@ function capped(report: RunReport): StoredRunReport {
     warnings: warnings.slice(0, RUN_LIST_CAP).map(clip),
   };
   if (report.needsAttention !== undefined) stored.needsAttention = clip(report.needsAttention);
+  if (report.held !== undefined) stored.held = report.held.slice(0, HELD_KEPT);
   delete stored.totals;
   if (Math.max(conflicts.length, errors.length, warnings.length) > RUN_LIST_CAP) {
     stored.totals = { conflicts: conflicts.length, errors: errors.length, warnings: warnings.length };
   }
   return stored;
+}
+
+/** The stored row of a run: PartitionKey user, RowKey scope and inverted start, the capped report as JSON. */
+export function runEntity(report: RunReport): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
+    partitionKey: partitionOf(report.user),
+    rowKey: rowKeyOf(report),
+    user: report.user,
+    scope: report.scope,
+    startedAt: report.startedAt,
+  };
+  putJson(entity, 'report', capped(report));
+  return entity;
 }
 
 export class TableRunStore implements RunStore {
@@ -67,14 +83,7 @@ export class TableRunStore implements RunStore {
   /** Stores the run (recording the same user, scope and startedAt again replaces it), then drops runs beyond RUNS_KEPT. */
   async record(report: RunReport): Promise<void> {
     const client = await this.table();
-    const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
-      partitionKey: partitionOf(report.user),
-      rowKey: rowKeyOf(report),
-      user: report.user,
-      scope: report.scope,
-      startedAt: report.startedAt,
-    };
-    putJson(entity, 'report', capped(report));
+    const entity = runEntity(report);
     await storageCall(`write run to '${RUNS_TABLE}'`, () => client.upsertEntity(entity, 'Replace'));
     await this.prune(client, report.user, report.scope);
   }

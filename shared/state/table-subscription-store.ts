@@ -29,6 +29,17 @@ export class TableSubscriptionStore implements SubscriptionStore {
     return rows.map((row) => toRecord(row));
   }
 
+  async forUser(user: string): Promise<SubscriptionRecord[]> {
+    const client = await this.table();
+    const filter = odata`PartitionKey eq ${PARTITION} and user eq ${user}`;
+    const rows = await storageCall(`list '${SUBSCRIPTIONS_TABLE}'`, async () => {
+      const found: unknown[] = [];
+      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) found.push(row);
+      return found;
+    });
+    return rows.map((row) => toRecord(row));
+  }
+
   async get(subscriptionId: string): Promise<SubscriptionRecord | undefined> {
     const client = await this.table();
     try {

@@ -1,9 +1,11 @@
-// UserStatusStore on Azure Table Storage: table `status`, PartitionKey 'user', RowKey = user.
+// UserStatusStore on Azure Table Storage: table `status`, PartitionKey 'user', RowKey = user; each row also carries
+// summary columns (problems, headline) so the console lists 5,000 users with one projection query.
 // update() reads, applies the change and writes with If-Match (insert when new), re-reading on a lost race.
 
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import { ExternalServiceError } from '../domain/external-service-error';
-import type { DeadLetter, UserStatus, UserStatusStore } from '../app/ports/user-status-port';
+import type { DeadLetter, UserStatus, UserStatusStore, UserSummary } from '../app/ports/user-status-port';
+import { headlineOf, summaryColumns, summaryFromColumns, SUMMARY_COLUMNS } from './user-summary-columns';
 import { putJson, readJson } from './chunked-json';
 import { retryOnConflict } from './etag-retry';
 import { parseRow } from './parse-row';
@@ -33,7 +35,26 @@ function capped(status: UserStatus, user: string): UserStatus {
   const result: UserStatus = { ...status, user, deadLetters, warnings };
   delete result.etag;
   if (result.lastError === undefined) delete result.lastError;
+  if (result.pushProblem === undefined) delete result.pushProblem;
   return result;
+}
+
+/** The stored row of a status: its lists as JSON, plus the summary columns the overview reads. */
+export function statusEntity(status: UserStatus): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
+    partitionKey: PARTITION,
+    rowKey: escapeKey(status.user),
+    user: status.user,
+    mailbox: status.mailbox,
+    updatedAt: status.updatedAt,
+  };
+  Object.assign(entity, summaryColumns(status, headlineOf(status)));
+  if (status.pushProblem !== undefined) entity['pushProblem'] = status.pushProblem;
+  putJson(entity, 'needsAttention', status.needsAttention);
+  if (status.lastError !== undefined) putJson(entity, 'lastError', status.lastError);
+  putJson(entity, 'deadLetters', status.deadLetters);
+  putJson(entity, 'warnings', status.warnings);
+  return entity;
 }
 
 export class TableUserStatusStore implements UserStatusStore {
@@ -58,13 +79,25 @@ export class TableUserStatusStore implements UserStatusStore {
     return rows.map((row) => this.toStatus(row));
   }
 
+  /** One projection query over the partition: only the summary columns travel, whatever the lists hold. */
+  async summaries(): Promise<UserSummary[]> {
+    const client = await this.table();
+    const filter = odata`PartitionKey eq ${PARTITION}`;
+    return storageCall(`list summaries in '${STATUS_TABLE}'`, async () => {
+      const found: UserSummary[] = [];
+      const rows = client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: [...SUMMARY_COLUMNS] } });
+      for await (const page of rows.byPage({ maxPageSize: 1000 })) for (const row of page) found.push(summaryFromColumns(row, STATUS_TABLE));
+      return found;
+    });
+  }
+
   async update(user: string, change: (current: UserStatus) => UserStatus): Promise<UserStatus> {
     const client = await this.table();
     return retryOnConflict(`update status of '${user}' in '${STATUS_TABLE}'`, async () => {
       const row = await this.read(client, user);
       const current = row ? this.toStatus(row) : this.fresh(user);
       const next = capped(change(current), user);
-      const entity = this.toEntity(next);
+      const entity = statusEntity(next);
       const response = current.etag === undefined ? await client.createEntity(entity) : await client.updateEntity(entity, 'Replace', { etag: current.etag });
       if (!response.etag) throw new ExternalServiceError('storage', 502, 'MissingEtag', `write to '${STATUS_TABLE}' returned no ETag`);
       return { ...next, etag: response.etag };
@@ -88,23 +121,8 @@ export class TableUserStatusStore implements UserStatusStore {
     }
   }
 
-  private toEntity(status: UserStatus): Record<string, unknown> & { partitionKey: string; rowKey: string } {
-    const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
-      partitionKey: PARTITION,
-      rowKey: escapeKey(status.user),
-      user: status.user,
-      mailbox: status.mailbox,
-      updatedAt: status.updatedAt,
-    };
-    putJson(entity, 'needsAttention', status.needsAttention);
-    if (status.lastError !== undefined) putJson(entity, 'lastError', status.lastError);
-    putJson(entity, 'deadLetters', status.deadLetters);
-    putJson(entity, 'warnings', status.warnings);
-    return entity;
-  }
-
   private toStatus(row: Row): UserStatus {
-    const { etag, user, mailbox, updatedAt } = parseRow(userStatusRowSchema, row, STATUS_TABLE);
+    const { etag, user, mailbox, updatedAt, pushProblem } = parseRow(userStatusRowSchema, row, STATUS_TABLE);
     const status: UserStatus = {
       user,
       mailbox,
@@ -116,6 +134,7 @@ export class TableUserStatusStore implements UserStatusStore {
     };
     const lastError = readJson(row, 'lastError', lastErrorSchema, STATUS_TABLE);
     if (lastError !== undefined) status.lastError = lastError;
+    if (pushProblem !== undefined) status.pushProblem = pushProblem;
     return status;
   }
 }

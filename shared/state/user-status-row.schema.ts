@@ -8,6 +8,7 @@ export const userStatusRowSchema = z.object({
   user: z.string(),
   mailbox: z.string(),
   updatedAt: z.string(),
+  pushProblem: z.string().optional(),
 });
 
 export const attentionItemsSchema = z.array(

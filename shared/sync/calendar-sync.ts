@@ -15,6 +15,10 @@ import type { ExchangeEventPort } from './ports/exchange-event-port';
 import type { LnActivityPort, LnEmployee } from './ports/ln-activity-port';
 import type { LinkStore } from './ports/link-store-port';
 import { runPasses } from './run-passes';
+import { calendarHistory, recordHistory } from './history-entries';
+import type { ItemHistoryStore } from './ports/item-history-port';
+import type { PlanPreview } from './plan-preview';
+import { heldCalendarItems, keepRejectedEvents } from './held-deletions';
 import { addWarning, newRunReport, type RunReport } from './run-report';
 
 export interface CalendarSyncSettings {
@@ -32,6 +36,8 @@ export interface CalendarSyncPorts {
   links: LinkStore;
   cursors: CursorStore;
   clock: Clock;
+  /** Item history (B-U4); runs without it record none. */
+  history?: ItemHistoryStore;
 }
 
 export interface CalendarRunOptions {
@@ -62,14 +68,45 @@ export class CalendarSync {
   }
 
   private async pass(user: string, dir: CalendarDirectory, options: CalendarRunOptions, previous: RunReport | undefined, startedAt: Date): Promise<RunReport> {
-    const now = this.ports.clock.now();
     const cursor = await this.ports.cursors.get(user, CALENDAR_SCOPE);
+    const { reconcile, window, gathered, verdict, ...planned } = await this.plan(user, dir, options, cursor);
+    let actions = planned.actions;
+    const report = previous ?? newRunReport(user, 'calendar', reconcile, startedAt.toISOString());
+    for (const a of actions) if (a.type === 'create-event' && a.role === 'direct') addWarning(report, `activity ${a.lnKey}: the organizer is not a sync user, so no invitations can be sent; only invited sync users get the event (B-A3)`);
+    const held = verdict.blocked && options.confirmDeletes !== true;
+    if (held && verdict.message) {
+      const message = verdict.message;
+      report.held = heldCalendarItems(actions);
+      actions = actions.map((a) => (DELETIONS.has(a.type) ? { type: 'noop', reason: message } : a));
+      report.needsAttention = message;
+      report.heldDeletions = verdict.deletions;
+    }
+    await this.executor.execute(actions, user, report);
+    await recordHistory(this.ports, user, 'event', calendarHistory(actions, report, this.ports.clock.now().toISOString()), report);
+    if (!report.errors.some((e) => e.transient)) {
+      await this.advance(user, cursor, gathered, window, { reconcile, held, startedAt });
+    }
+    return report;
+  }
+
+  /** B-U5: what a run would do now, from live data, without writing (the caller passes read-only ports). */
+  async preview(user: string, options: CalendarRunOptions): Promise<PlanPreview<CalendarAction>> {
+    const employees = await this.ports.ln.listEmployees();
+    const dir = buildDirectory(employees, options.syncUsers.includes(user) ? options.syncUsers : [...options.syncUsers, user]);
+    const { reconcile, verdict, actions } = await this.plan(user, dir, options, await this.ports.cursors.get(user, CALENDAR_SCOPE));
+    const preview: PlanPreview<CalendarAction> = { full: reconcile, actions, warnings: caseWarnings(user, employees) };
+    if (verdict.blocked && options.confirmDeletes !== true && verdict.message) preview.held = verdict.message;
+    return preview;
+  }
+
+  /** Gather and plan: the part of a pass that only reads. */
+  private async plan(user: string, dir: CalendarDirectory, options: CalendarRunOptions, cursor: Cursor | undefined) {
+    const now = this.ports.clock.now();
     const reconcile = options.full === true || !cursor?.lnWatermark || this.older(cursor.lastFullSync, now, this.settings.fullReconcileHours * 60);
     const reopen = reconcile || !cursor?.deltaLink || this.older(cursor.windowStart, now, this.settings.windowRefreshMinutes ?? 60);
     const window = reopen || !cursor?.windowStart || !cursor.windowEnd
       ? { start: iso(now), end: iso(new Date(now.getTime() + this.settings.horizonDays * 86_400_000)) }
       : { start: cursor.windowStart, end: cursor.windowEnd };
-    const report = previous ?? newRunReport(user, 'calendar', reconcile, startedAt.toISOString());
     const links = await this.ports.links.list(user, 'event');
     const gathered = await gatherCalendarPairs(this.ports, {
       user, now: iso(now), window, dir, links,
@@ -78,21 +115,9 @@ export class CalendarSync {
       deltaLink: reopen ? undefined : cursor?.deltaLink,
     });
     const ctx: CalendarPlanContext = { user, dir, policy: this.settings.policy, contactKeys: await this.contactKeys(gathered.pairs, dir) };
-    let actions = gathered.pairs.map((p) => planCalendar(p, ctx));
-    for (const a of actions) if (a.type === 'create-event' && a.role === 'direct') addWarning(report, `activity ${a.lnKey}: the organizer is not a sync user, so no invitations can be sent; only invited sync users get the event (B-A3)`);
+    const actions = keepRejectedEvents(gathered.pairs.map((p) => planCalendar(p, ctx)));
     const verdict = checkMassDeletion(actions.filter((a) => DELETIONS.has(a.type)).length, links.length, this.settings.massDelete);
-    const held = verdict.blocked && options.confirmDeletes !== true;
-    if (held && verdict.message) {
-      const message = verdict.message;
-      actions = actions.map((a) => (DELETIONS.has(a.type) ? { type: 'noop', reason: message } : a));
-      report.needsAttention = message;
-      report.heldDeletions = verdict.deletions;
-    }
-    await this.executor.execute(actions, user, report);
-    if (!report.errors.some((e) => e.transient)) {
-      await this.advance(user, cursor, gathered, window, { reconcile, held, startedAt });
-    }
-    return report;
+    return { reconcile, window, gathered, actions, verdict };
   }
 
   /** LN contact codes for the attendees of meetings about to be created in LN (B-A5). */

@@ -13,7 +13,12 @@ import type { LnContactPort } from './ports/ln-contact-port';
 import type { Cursor, CursorStore } from './ports/cursor-store-port';
 import type { Clock } from './ports/clock-port';
 import { addWarning, newRunReport, type RunReport } from './run-report';
+import type { ContactAction } from './contact-action';
+import type { PlanPreview } from './plan-preview';
 import { runPasses } from './run-passes';
+import { contactHistory, recordHistory } from './history-entries';
+import type { ItemHistoryStore } from './ports/item-history-port';
+import { heldContactItems, keepRejectedContacts } from './held-deletions';
 
 export interface ContactSyncSettings {
   folderName: string;
@@ -30,6 +35,8 @@ export interface ContactSyncPorts {
   links: LinkStore;
   cursors: CursorStore;
   clock: Clock;
+  /** Item history (B-U4); runs without it record none. */
+  history?: ItemHistoryStore;
 }
 
 export interface ContactRunOptions {
@@ -61,9 +68,38 @@ export class ContactSync {
   private async pass(user: string, options: ContactRunOptions, previous: RunReport | undefined, startedAt: Date): Promise<RunReport> {
     const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName);
     const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
+    const { reconcile, gathered, verdict, ...planned } = await this.plan(user, folderId, cursor, options, startedAt);
+    let actions = planned.actions;
+    const report = previous ?? newRunReport(user, 'contacts', reconcile, startedAt.toISOString());
+    for (const w of gathered.warnings) addWarning(report, w);
+    const held = verdict.blocked && options.confirmDeletes !== true;
+    if (held && verdict.message) {
+      report.held = heldContactItems(actions);
+      actions = withoutDeletions(actions, verdict.message);
+      report.needsAttention = verdict.message;
+      report.heldDeletions = verdict.deletions;
+    }
+    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull }, report);
+    await recordHistory(this.ports, user, 'contact', contactHistory(actions, report, this.ports.clock.now().toISOString()), report);
+    await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
+    return report;
+  }
+
+  /** B-U5: what a run would do now, from live data, without writing (the caller passes read-only ports). */
+  async preview(user: string, options: ContactRunOptions = {}): Promise<PlanPreview<ContactAction>> {
+    const startedAt = this.ports.clock.now();
+    const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName);
+    const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
+    const { reconcile, gathered, verdict, actions } = await this.plan(user, folderId, cursor, options, startedAt);
+    const preview: PlanPreview<ContactAction> = { full: reconcile, actions, warnings: gathered.warnings };
+    if (verdict.blocked && options.confirmDeletes !== true && verdict.message) preview.held = verdict.message;
+    return preview;
+  }
+
+  /** Gather and plan: the part of a pass that only reads. */
+  private async plan(user: string, folderId: string, cursor: Cursor | undefined, options: ContactRunOptions, startedAt: Date) {
     const reconcile = options.full === true || !cursor?.lnWatermark || this.reconcileDue(cursor, startedAt);
     const fullExchange = reconcile || cursor?.containerId !== folderId || !cursor.deltaLink;
-    const report = previous ?? newRunReport(user, 'contacts', reconcile, startedAt.toISOString());
     const links = await this.ports.links.list(user, 'contact');
     const gathered = await gatherContactPairs(this.ports.ln, this.ports.exchange, {
       user, folderId, links, direction: this.settings.direction,
@@ -72,19 +108,10 @@ export class ContactSync {
       deltaLink: fullExchange ? undefined : cursor?.deltaLink,
       folderReplaced: cursor?.containerId !== undefined && cursor.containerId !== folderId,
     });
-    for (const w of gathered.warnings) addWarning(report, w);
     const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
-    let actions = gathered.pairs.map((p) => planContact(p, ctx));
+    const actions = keepRejectedContacts(gathered.pairs.map((p) => planContact(p, ctx)));
     const verdict = checkMassDeletion(actions, links.filter((l) => l.state === 'linked').length, this.settings.massDelete);
-    const held = verdict.blocked && options.confirmDeletes !== true;
-    if (held && verdict.message) {
-      actions = withoutDeletions(actions, verdict.message);
-      report.needsAttention = verdict.message;
-      report.heldDeletions = verdict.deletions;
-    }
-    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull }, report);
-    await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
-    return report;
+    return { reconcile, gathered, actions, verdict };
   }
 
   private reconcileDue(cursor: Cursor, now: Date): boolean {

@@ -21,6 +21,13 @@ export interface ConflictRecord extends FieldConflict {
   exchangeId: string;
 }
 
+/** An item a safety valve kept from being deleted (B-I3), listed for the administrator (B-U3). */
+export interface HeldItem {
+  lnKey: string;
+  exchangeId?: string;
+  name?: string;
+}
+
 export interface RunReport {
   user: string;
   scope: 'contacts' | 'calendar';
@@ -37,6 +44,8 @@ export interface RunReport {
   needsAttention?: string;
   /** Deletions the mass-deletion guard held back in this run (B-I3). */
   heldDeletions?: number;
+  /** The deletions that safety valve held back. */
+  held?: HeldItem[];
   /** Number of actions that wrote to either side. */
   writes: number;
 }

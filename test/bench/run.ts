@@ -2,6 +2,7 @@
 // Prints wall time, requests per side and heap growth for the first sync, a full rerun and an incremental rerun.
 import { performance } from 'node:perf_hooks';
 import { ADELE, startContactWorld, type ContactWorld } from '../scenarios/sync-world';
+import { benchConsole } from './console-bench';
 
 const COUNT = Number(process.env['BENCH_CONTACTS'] ?? 2000);
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   } finally {
     await world.close();
   }
+  await benchConsole();
 }
 
 void main();

@@ -31,7 +31,10 @@ it('B-L1: the demo comes up over HTTP: started from the admin API, contacts reac
   assert.equal(status.synchronizer.state, 'started');
   assert.equal(status.users.length, DEMO_MAILBOXES.length);
   for (const u of status.users) assert.ok(u.runs.contacts.length > 0 && u.runs.calendar.length > 0);
-  const page = await fetch(`${host.url}/api/admin/status.html?code=${host.adminToken}`);
+  const signIn = await fetch(`${host.url}/api/admin/status.html?code=${host.adminToken}`, { redirect: 'manual' });
+  assert.equal(signIn.status, 303, 'the console swaps the code for a session cookie');
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const page = await fetch(`${host.url}${signIn.headers.get('location') ?? ''}`, { headers: { cookie } });
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-type') ?? '', /text\/html/);
   assert.match(await page.text(), /adele\.vance@contoso\.example/);

@@ -18,6 +18,8 @@ export interface SubscriptionRecord {
 
 export interface SubscriptionStore {
   list(): Promise<SubscriptionRecord[]>;
+  /** One user's subscriptions (the console's user page). */
+  forUser(user: string): Promise<SubscriptionRecord[]>;
   get(subscriptionId: string): Promise<SubscriptionRecord | undefined>;
   /** Inserts or replaces (ETag-guarded when `etag` is set); keeps the index by subscription id in step. */
   put(record: SubscriptionRecord): Promise<SubscriptionRecord>;

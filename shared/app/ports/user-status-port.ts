@@ -24,13 +24,27 @@ export interface UserStatus {
   deadLetters: DeadLetter[];
   /** Mapping gaps and other notes, each once (B-C2, B-A3, B-A4). */
   warnings: string[];
+  /** Why push (Graph subscriptions) fails for this user, when it does. */
+  pushProblem?: string;
   updatedAt: string;
   etag?: string;
+}
+
+/** The slim per-user row the console's overview reads for every user at once (B-U1). */
+export interface UserSummary {
+  user: string;
+  /** Problems worst first (see user-health.ts); empty ⇒ ok. */
+  problems: Array<'failing' | 'mailbox' | 'dead-letters' | 'attention' | 'push'>;
+  /** The worst problem in a few words, for the list. */
+  headline?: string;
+  updatedAt: string;
 }
 
 export interface UserStatusStore {
   get(user: string): Promise<UserStatus | undefined>;
   list(): Promise<UserStatus[]>;
+  /** Every user's summary, read as one projection of the status rows (no JSON lists). */
+  summaries(): Promise<UserSummary[]>;
   /** Reads, applies `change` to the current status (or a fresh one), writes with the ETag; retries on a 412. */
   update(user: string, change: (current: UserStatus) => UserStatus): Promise<UserStatus>;
 }

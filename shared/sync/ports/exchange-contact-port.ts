@@ -40,6 +40,8 @@ export interface ContactUpdate {
 export interface ExchangeContactPort {
   /** Finds the sync folder by display name, creating it when missing; returns its id. */
   ensureSyncFolder(user: string, folderName: string): Promise<string>;
+  /** Finds the sync folder without creating it (preview, B-U5). */
+  findSyncFolder?(user: string, folderName: string): Promise<string | undefined>;
   /** One full delta round: follows nextLinks to the deltaLink. No `deltaLink` ⇒ initial (full) round. */
   delta(user: string, folderId: string, deltaLink: string | undefined): Promise<ContactDelta>;
   locate(user: string, folderId: string, id: string): Promise<ContactLocation>;
