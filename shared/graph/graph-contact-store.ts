@@ -19,10 +19,11 @@ import { EXTENDED_PROPERTIES_EXPAND, lnKeyFilter } from './graph-extended-proper
 import { graphQuery, seg } from './graph-path';
 import { graphRequest } from './graph-request';
 import { readDeltaRound, type DeltaRound } from './graph-delta-round';
+import { DEFAULT_DELTA_PAGE_SIZE } from './delta-page-size';
 import { mergeById, parseWritten, sentExtended } from './written-item';
 
 export interface GraphContactStoreOptions extends BatchOptions {
-  /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`). */
+  /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`, default 200). */
   pageSize?: number;
 }
 
@@ -134,7 +135,7 @@ export class GraphContactStore implements ExchangeContactPort {
   }
 
   private async deltaRound(user: string, folderId: string, deltaLink: string | undefined): Promise<DeltaRound> {
-    const headers = this.options.pageSize !== undefined ? { Prefer: `odata.maxpagesize=${this.options.pageSize}` } : undefined;
+    const headers = { Prefer: `odata.maxpagesize=${this.options.pageSize ?? DEFAULT_DELTA_PAGE_SIZE}` };
     const first = `/users/${seg(user)}/contactFolders/${seg(folderId)}/contacts/delta${graphQuery({ $select: CONTACT_SELECT })}`;
     return readDeltaRound(this.client, first, deltaLink, headers);
   }
