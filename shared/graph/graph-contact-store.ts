@@ -21,6 +21,7 @@ import { graphRequest } from './graph-request';
 import { readDeltaRound, type DeltaRound } from './graph-delta-round';
 import { DEFAULT_DELTA_PAGE_SIZE } from './delta-page-size';
 import { mergeById, parseWritten, sentExtended } from './written-item';
+import { OwnWrites } from './own-writes';
 
 export interface GraphContactStoreOptions extends BatchOptions {
   /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`, default 200). */
@@ -36,6 +37,8 @@ const READ_QUERY = { $select: CONTACT_SELECT, $expand: EXTENDED_PROPERTIES_EXPAN
 
 export class GraphContactStore implements ExchangeContactPort {
   private readonly deletedItemsFolderIds = new Map<string, string>();
+  /** Items this process wrote: delta reports them back, and an unchanged changeKey spares reading them again. */
+  private readonly ownWrites = new OwnWrites<ExchangeContactSnapshot>();
 
   constructor(
     private readonly client: Client,
@@ -57,10 +60,15 @@ export class GraphContactStore implements ExchangeContactPort {
   }
 
   async delta(user: string, folderId: string, deltaLink: string | undefined): Promise<ContactDelta> {
-    const { changedIds, removed, deltaLink: next } = await this.deltaRound(user, folderId, deltaLink);
+    const { changedIds, removed, deltaLink: next, changeKeys } = await this.deltaRound(user, folderId, deltaLink);
     const changed: ExchangeContactSnapshot[] = [];
-    // Contact delta supports $select only, so the extended properties need a second read.
-    const ids = [...changedIds];
+    // Contact delta supports $select only, so the extended properties need a second read, except for our own writes.
+    const ids: string[] = [];
+    for (const id of changedIds) {
+      const own = this.ownWrites.take(id, changeKeys.get(id));
+      if (own) changed.push(own);
+      else ids.push(id);
+    }
     const current = await this.readContacts(user, ids);
     for (const [i, id] of ids.entries()) {
       const outcome = current[i]!;
@@ -152,7 +160,9 @@ export class GraphContactStore implements ExchangeContactPort {
     if (!parsed.ok) return parsed;
     // POST/PATCH answers do not expand extended properties: take what was there, then what was sent.
     const extended = mergeById(before, sent, parsed.value.singleValueExtendedProperties ?? []);
-    return { ok: true, value: snapshotOf({ ...parsed.value, singleValueExtendedProperties: extended }) };
+    const snapshot = snapshotOf({ ...parsed.value, singleValueExtendedProperties: extended });
+    if (snapshot.changeKey !== '') this.ownWrites.remember(snapshot.id, snapshot.changeKey, snapshot);
+    return { ok: true, value: snapshot };
   }
 
   private batch(requests: BatchRequest[]): Promise<BatchResponse[]> {
