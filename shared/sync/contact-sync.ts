@@ -14,6 +14,7 @@ import type { Cursor, CursorStore } from './ports/cursor-store-port';
 import type { Clock } from './ports/clock-port';
 import { addWarning, newRunReport, type RunReport } from './run-report';
 import { runPasses } from './run-passes';
+import { forgetFolderWhenGone, keptFolderId } from './kept-sync-folder';
 
 export interface ContactSyncSettings {
   folderName: string;
@@ -59,19 +60,20 @@ export class ContactSync {
   }
 
   private async pass(user: string, options: ContactRunOptions, previous: RunReport | undefined, startedAt: Date): Promise<RunReport> {
-    const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName);
     const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
     const reconcile = options.full === true || !cursor?.lnWatermark || this.reconcileDue(cursor, startedAt);
+    const kept = reconcile ? undefined : keptFolderId(cursor, this.settings.folderName);
+    const folderId = kept ?? (await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName));
     const fullExchange = reconcile || cursor?.containerId !== folderId || !cursor.deltaLink;
     const report = previous ?? newRunReport(user, 'contacts', reconcile, startedAt.toISOString());
     const links = await this.ports.links.list(user, 'contact');
-    const gathered = await gatherContactPairs(this.ports.ln, this.ports.exchange, {
+    const gathered = await forgetFolderWhenGone(this.ports.cursors, kept ? cursor : undefined, gatherContactPairs(this.ports.ln, this.ports.exchange, {
       user, folderId, links, direction: this.settings.direction,
       lnWatermark: reconcile ? undefined : cursor?.lnWatermark,
       lnDeletedWatermark: reconcile ? undefined : cursor?.lnDeletedWatermark,
       deltaLink: fullExchange ? undefined : cursor?.deltaLink,
       folderReplaced: cursor?.containerId !== undefined && cursor.containerId !== folderId,
-    });
+    }));
     for (const w of gathered.warnings) addWarning(report, w);
     const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
     let actions = gathered.pairs.map((p) => planContact(p, ctx));
@@ -99,7 +101,7 @@ export class ContactSync {
     run: { fullLn: boolean; held: boolean; failed: boolean; startedAt: Date },
   ): Promise<void> {
     if (run.failed) return; // retry will read the same changes again
-    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, deltaLink: gathered.deltaLink };
+    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, containerName: this.settings.folderName, deltaLink: gathered.deltaLink };
     if (run.held && cursor?.deltaLink && cursor.containerId === folderId) next.deltaLink = cursor.deltaLink; // held deletions found in Exchange are seen again too
     if (!run.held) {
       // held deletions must be seen again: LN positions stay where they were
