@@ -1,19 +1,28 @@
-// Sends chunk after chunk and records each chunk's outcome while the next chunk is being sent, so the links are
-// written as the run goes without leaving the mailbox idle; the recording never lags by more than one chunk.
+// Sends chunk after chunk and records each chunk's outcome while the next chunks are being sent, so the links are
+// written as the run goes without leaving the mailbox idle; recording never lags by more than `depth` chunks.
 
-export async function pipelined<T, R>(chunks: T[][], send: (chunk: T[]) => Promise<R>, record: (chunk: T[], result: R) => Promise<void>): Promise<void> {
-  let recording: Promise<void> = Promise.resolve();
-  for (const chunk of chunks) {
-    let result: R;
-    try {
-      result = await send(chunk);
-    } catch (err) {
-      await recording; // what was written before stays recorded
-      throw err;
+export async function pipelined<T, R>(
+  chunks: T[][],
+  send: (chunk: T[]) => Promise<R>,
+  record: (chunk: T[], result: R) => Promise<void>,
+  depth = 3,
+): Promise<void> {
+  const recording: Array<Promise<void>> = [];
+  let failure: { error: unknown } | undefined;
+  try {
+    for (const chunk of chunks) {
+      const result = await send(chunk);
+      while (recording.length >= depth) await recording.shift();
+      const next = record(chunk, result);
+      next.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
+      recording.push(next);
     }
-    await recording;
-    recording = record(chunk, result);
-    recording.catch(() => undefined); // awaited on the next turn; this only keeps it from counting as unhandled meanwhile
+  } catch (error) {
+    failure = { error };
   }
-  await recording;
+  // what was written before a failure stays recorded
+  const outcomes = await Promise.allSettled(recording);
+  if (failure) throw failure.error;
+  const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (rejected) throw rejected.reason;
 }
