@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ms, rssMiB, writes: report.writes, errors: report.errors.length })}\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${String(err)}\n`);
-  process.exit(1);
-});
+// Started by the bench only (the test runner, which loads every file under test/, does not start it).
+if (process.env['NODE_TEST_CONTEXT'] === undefined && process.env['BENCH_ENV'] !== undefined) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${String(err)}\n`);
+    process.exit(1);
+  });
+}
