@@ -1,5 +1,5 @@
-// Sends independent Graph requests as JSON $batch calls of at most 20, retrying sub-requests answered
-// 429/503/504 after their Retry-After; returns one answer per request, in input order.
+// Sends independent Graph requests as JSON $batch calls of at most 20, re-sending alone, after their Retry-After,
+// only the parts answered 429/503/504 (or 424, never run); returns one answer per request, in input order.
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import { ExternalServiceError } from '../domain/external-service-error';
@@ -10,6 +10,7 @@ import { retryAfterSeconds } from './retry-after-seconds';
 import { defaultSleep, RETRYABLE_STATUSES, retryDelayMs } from './retry-delay';
 
 export const MAX_BATCH_SIZE = 20;
+const DEFAULT_BATCH_RETRIES = 10;
 
 export interface BatchRequest {
   method: GraphMethod;
@@ -26,7 +27,7 @@ export interface BatchResponse {
 }
 
 export interface BatchOptions {
-  /** Rounds of re-sending throttled sub-requests (default 5). */
+  /** Rounds of re-sending throttled sub-requests (default 10): throttling slows a run down, it does not fail it. */
   maxRetries?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -43,19 +44,21 @@ const batchAnswer = z.object({
 });
 
 export async function sendBatch(client: Client, requests: readonly BatchRequest[], options: BatchOptions = {}): Promise<BatchResponse[]> {
-  const maxRetries = options.maxRetries ?? 5;
+  const maxRetries = options.maxRetries ?? DEFAULT_BATCH_RETRIES;
   const sleep = options.sleep ?? defaultSleep;
   const results = new Array<BatchResponse | undefined>(requests.length);
   let pending = requests.map((_, i) => i);
   for (let attempt = 0; pending.length > 0; attempt++) {
     const answers = await Promise.all(chunks(pending, MAX_BATCH_SIZE).map((chunk) => sendChunk(client, requests, chunk)));
     const throttled: Array<{ index: number; response: BatchResponse }> = [];
+    const notRun: number[] = [];
     for (const [index, response] of answers.flat()) {
       if (RETRYABLE_STATUSES.has(response.status) && attempt < maxRetries) throttled.push({ index, response });
+      else if (response.status === 424 && attempt < maxRetries) notRun.push(index); // a part it depended on was throttled
       else results[index] = response;
     }
-    pending = throttled.map((t) => t.index);
-    if (pending.length > 0) await sleep(Math.max(...throttled.map((t) => retryDelayMs(attempt, retryAfterOf(t.response)))));
+    pending = [...throttled.map((t) => t.index), ...notRun].sort((a, b) => a - b);
+    if (throttled.length > 0) await sleep(Math.max(...throttled.map((t) => retryDelayMs(attempt, retryAfterOf(t.response)))));
   }
   return results.map((r) => r ?? syntheticFailure(new ExternalServiceError('graph', 0, 'MissingBatchResponse', 'no answer for this request')));
 }

@@ -16,7 +16,7 @@ export interface GraphClientOptions {
   baseUrl?: string;
   /** `DefaultAzureCredential` in production; `StaticTokenCredential` for simulators. */
   credential: TokenCredential;
-  /** Retries of one request answered 429/503/504 (default 5). */
+  /** Retries of one request answered 429/503/504 (default 10). */
   maxRetries?: number;
   /** Requests in flight per mailbox (default 4, Exchange's limit). */
   maxConcurrentPerMailbox?: number;
@@ -30,7 +30,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
     baseUrl: host,
     defaultVersion: version,
     middleware: [
-      new RetryAfterMiddleware(options.maxRetries ?? 5, options.sleep ?? defaultSleep),
+      new RetryAfterMiddleware(options.maxRetries ?? 10, options.sleep ?? defaultSleep),
       new PreferHeaderMiddleware(),
       new TokenCredentialMiddleware(options.credential),
       new MailboxConcurrencyMiddleware(options.maxConcurrentPerMailbox ?? 4),

@@ -19,10 +19,12 @@ import { EXTENDED_PROPERTIES_EXPAND, lnKeyFilter } from './graph-extended-proper
 import { graphQuery, seg } from './graph-path';
 import { graphRequest } from './graph-request';
 import { readDeltaRound, type DeltaRound } from './graph-delta-round';
+import { DEFAULT_DELTA_PAGE_SIZE } from './delta-page-size';
 import { mergeById, parseWritten, sentExtended } from './written-item';
+import { OwnWrites } from './own-writes';
 
 export interface GraphContactStoreOptions extends BatchOptions {
-  /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`). */
+  /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`, default 200). */
   pageSize?: number;
 }
 
@@ -35,6 +37,8 @@ const READ_QUERY = { $select: CONTACT_SELECT, $expand: EXTENDED_PROPERTIES_EXPAN
 
 export class GraphContactStore implements ExchangeContactPort {
   private readonly deletedItemsFolderIds = new Map<string, string>();
+  /** Items this process wrote: delta reports them back, and an unchanged changeKey spares reading them again. */
+  private readonly ownWrites = new OwnWrites<ExchangeContactSnapshot>();
 
   constructor(
     private readonly client: Client,
@@ -60,10 +64,15 @@ export class GraphContactStore implements ExchangeContactPort {
   }
 
   async delta(user: string, folderId: string, deltaLink: string | undefined): Promise<ContactDelta> {
-    const { changedIds, removed, deltaLink: next } = await this.deltaRound(user, folderId, deltaLink);
+    const { changedIds, removed, deltaLink: next, changeKeys } = await this.deltaRound(user, folderId, deltaLink);
     const changed: ExchangeContactSnapshot[] = [];
-    // Contact delta supports $select only, so the extended properties need a second read.
-    const ids = [...changedIds];
+    // Contact delta supports $select only, so the extended properties need a second read, except for our own writes.
+    const ids: string[] = [];
+    for (const id of changedIds) {
+      const own = this.ownWrites.take(id, changeKeys.get(id));
+      if (own) changed.push(own);
+      else ids.push(id);
+    }
     const current = await this.readContacts(user, ids);
     for (const [i, id] of ids.entries()) {
       const outcome = current[i]!;
@@ -138,7 +147,7 @@ export class GraphContactStore implements ExchangeContactPort {
   }
 
   private async deltaRound(user: string, folderId: string, deltaLink: string | undefined): Promise<DeltaRound> {
-    const headers = this.options.pageSize !== undefined ? { Prefer: `odata.maxpagesize=${this.options.pageSize}` } : undefined;
+    const headers = { Prefer: `odata.maxpagesize=${this.options.pageSize ?? DEFAULT_DELTA_PAGE_SIZE}` };
     const first = `/users/${seg(user)}/contactFolders/${seg(folderId)}/contacts/delta${graphQuery({ $select: CONTACT_SELECT })}`;
     return readDeltaRound(this.client, first, deltaLink, headers);
   }
@@ -155,7 +164,9 @@ export class GraphContactStore implements ExchangeContactPort {
     if (!parsed.ok) return parsed;
     // POST/PATCH answers do not expand extended properties: take what was there, then what was sent.
     const extended = mergeById(before, sent, parsed.value.singleValueExtendedProperties ?? []);
-    return { ok: true, value: snapshotOf({ ...parsed.value, singleValueExtendedProperties: extended }) };
+    const snapshot = snapshotOf({ ...parsed.value, singleValueExtendedProperties: extended });
+    if (snapshot.changeKey !== '') this.ownWrites.remember(snapshot.id, snapshot.changeKey, snapshot);
+    return { ok: true, value: snapshot };
   }
 
   private batch(requests: BatchRequest[]): Promise<BatchResponse[]> {

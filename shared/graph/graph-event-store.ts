@@ -1,5 +1,6 @@
 // ExchangeEventPort over Microsoft Graph for one mailbox's primary calendar: calendarView delta, lookups by id,
 // LN key and iCalUId, and creates/updates/cancels/deletes sent as JSON $batch (20 per request). All ids are immutable.
+import { DEFAULT_DELTA_PAGE_SIZE } from './delta-page-size';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import { ExternalServiceError, isNotFound } from '../domain/external-service-error';
@@ -18,7 +19,7 @@ import { readDeltaRound, type DeltaRound } from './graph-delta-round';
 import { mergeById, parseWritten, sentExtended } from './written-item';
 
 export interface GraphEventStoreOptions extends BatchOptions {
-  /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`). */
+  /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`, default 200). */
   pageSize?: number;
 }
 
@@ -137,7 +138,7 @@ export class GraphEventStore implements ExchangeEventPort {
   }
 
   private async deltaRound(user: string, window: CalendarWindow, deltaLink: string | undefined): Promise<DeltaRound> {
-    const prefer = [...(this.options.pageSize !== undefined ? [`odata.maxpagesize=${this.options.pageSize}`] : []), EVENT_PREFER].join(', ');
+    const prefer = [`odata.maxpagesize=${this.options.pageSize ?? DEFAULT_DELTA_PAGE_SIZE}`, EVENT_PREFER].join(', ');
     const first = `/users/${seg(user)}/calendarView/delta${graphQuery({ startDateTime: window.start, endDateTime: window.end })}`;
     return readDeltaRound(this.client, first, deltaLink, { Prefer: prefer });
   }

@@ -1,8 +1,8 @@
-// Graph SDK middleware that keeps at most N requests in flight per mailbox (Exchange allows 4).
-// A $batch counts once against each mailbox its sub-requests address.
+// Graph SDK middleware that keeps at most N requests in flight per mailbox (Exchange allows 4), batch parts included:
+// a $batch holds as many permits of a mailbox as it has parts addressing it (capped at N), so one client never exceeds N.
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { KeyedSemaphore } from './keyed-semaphore';
-import { mailboxesOfRequest } from './mailboxes-of-request';
+import { partsPerMailbox } from './mailboxes-of-request';
 import { requireNext } from './require-next';
 
 export class MailboxConcurrencyMiddleware implements Middleware {
@@ -19,7 +19,7 @@ export class MailboxConcurrencyMiddleware implements Middleware {
 
   async execute(context: Context): Promise<void> {
     const url = urlOf(context.request as unknown);
-    const release = await this.semaphore.acquire(mailboxesOfRequest(url, context.options?.body));
+    const release = await this.semaphore.acquireWeighted(partsPerMailbox(url, context.options?.body));
     try {
       await requireNext(this.next).execute(context);
     } finally {

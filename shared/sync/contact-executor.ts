@@ -9,6 +9,7 @@ import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { LnContactPort, LnContactSnapshot } from './ports/ln-contact-port';
 import type { Clock } from './ports/clock-port';
 import type { RunReport } from './run-report';
+import { pipelined } from './pipelined-chunks';
 
 export interface ContactExecutorPorts {
   ln: LnContactPort;
@@ -147,17 +148,15 @@ export class ContactExecutor {
     const creates = writes.filter((w) => w.kind === 'create');
     const updates = writes.filter((w) => w.kind === 'update');
     const removes = writes.filter((w) => w.kind === 'remove');
-    for (const chunk of chunks(creates)) {
-      const results = await this.ports.exchange.create(target.user, target.folderId, chunk.map((w) => ({ lnKey: w.lnKey, fields: w.fields })));
-      await this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex, target, report));
-    }
-    for (const chunk of chunks(updates)) {
-      const results = await this.ports.exchange.update(target.user, chunk.map((w) => (w.stamp ? { id: w.id, patch: w.patch, lnKey: w.lnKey } : { id: w.id, patch: w.patch })));
-      await this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
+    await pipelined(chunks(creates),
+      (chunk) => this.ports.exchange.create(target.user, target.folderId, chunk.map((w) => ({ lnKey: w.lnKey, fields: w.fields }))),
+      (chunk, results) => this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex, target, report)));
+    await pipelined(chunks(updates),
+      (chunk) => this.ports.exchange.update(target.user, chunk.map((w) => (w.stamp ? { id: w.id, patch: w.patch, lnKey: w.lnKey } : { id: w.id, patch: w.patch }))),
+      (chunk, results) => this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
         if (Object.keys(w.patch).length > 0 || w.stamp) report.writes++;
         await w.done(ex);
-      });
-    }
+      }));
     for (const chunk of chunks(removes)) {
       const results = await this.ports.exchange.remove(target.user, chunk.map((w) => w.id));
       await this.each(chunk, results, report, 'remove-exchange', async (w) => {

@@ -19,6 +19,7 @@ import { runPasses } from './run-passes';
 import { contactHistory, recordHistory } from './history-entries';
 import type { ItemHistoryStore } from './ports/item-history-port';
 import { heldContactItems, keepRejectedContacts } from './held-deletions';
+import { forgetFolderWhenGone, keptFolderId } from './kept-sync-folder';
 
 export interface ContactSyncSettings {
   folderName: string;
@@ -66,9 +67,8 @@ export class ContactSync {
   }
 
   private async pass(user: string, options: ContactRunOptions, previous: RunReport | undefined, startedAt: Date): Promise<RunReport> {
-    const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName);
     const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
-    const { reconcile, gathered, verdict, ...planned } = await this.plan(user, folderId, cursor, options, startedAt);
+    const { reconcile, folderId, gathered, verdict, ...planned } = await this.plan(user, cursor, options, startedAt);
     let actions = planned.actions;
     const report = previous ?? newRunReport(user, 'contacts', reconcile, startedAt.toISOString());
     for (const w of gathered.warnings) addWarning(report, w);
@@ -88,30 +88,31 @@ export class ContactSync {
   /** B-U5: what a run would do now, from live data, without writing (the caller passes read-only ports). */
   async preview(user: string, options: ContactRunOptions = {}): Promise<PlanPreview<ContactAction>> {
     const startedAt = this.ports.clock.now();
-    const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName);
     const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
-    const { reconcile, gathered, verdict, actions } = await this.plan(user, folderId, cursor, options, startedAt);
+    const { reconcile, gathered, verdict, actions } = await this.plan(user, cursor, options, startedAt);
     const preview: PlanPreview<ContactAction> = { full: reconcile, actions, warnings: gathered.warnings };
     if (verdict.blocked && options.confirmDeletes !== true && verdict.message) preview.held = verdict.message;
     return preview;
   }
 
   /** Gather and plan: the part of a pass that only reads. */
-  private async plan(user: string, folderId: string, cursor: Cursor | undefined, options: ContactRunOptions, startedAt: Date) {
+  private async plan(user: string, cursor: Cursor | undefined, options: ContactRunOptions, startedAt: Date) {
     const reconcile = options.full === true || !cursor?.lnWatermark || this.reconcileDue(cursor, startedAt);
+    const kept = reconcile ? undefined : keptFolderId(cursor, this.settings.folderName);
+    const folderId = kept ?? (await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName));
     const fullExchange = reconcile || cursor?.containerId !== folderId || !cursor.deltaLink;
     const links = await this.ports.links.list(user, 'contact');
-    const gathered = await gatherContactPairs(this.ports.ln, this.ports.exchange, {
+    const gathered = await forgetFolderWhenGone(this.ports.cursors, kept ? cursor : undefined, gatherContactPairs(this.ports.ln, this.ports.exchange, {
       user, folderId, links, direction: this.settings.direction,
       lnWatermark: reconcile ? undefined : cursor?.lnWatermark,
       lnDeletedWatermark: reconcile ? undefined : cursor?.lnDeletedWatermark,
       deltaLink: fullExchange ? undefined : cursor?.deltaLink,
       folderReplaced: cursor?.containerId !== undefined && cursor.containerId !== folderId,
-    });
+    }));
     const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
     const actions = keepRejectedContacts(gathered.pairs.map((p) => planContact(p, ctx)));
     const verdict = checkMassDeletion(actions, links.filter((l) => l.state === 'linked').length, this.settings.massDelete);
-    return { reconcile, gathered, actions, verdict };
+    return { reconcile, folderId, gathered, actions, verdict };
   }
 
   private reconcileDue(cursor: Cursor, now: Date): boolean {
@@ -127,7 +128,7 @@ export class ContactSync {
     run: { fullLn: boolean; held: boolean; failed: boolean; startedAt: Date },
   ): Promise<void> {
     if (run.failed) return; // retry will read the same changes again
-    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, deltaLink: gathered.deltaLink };
+    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, containerName: this.settings.folderName, deltaLink: gathered.deltaLink };
     if (run.held && cursor?.deltaLink && cursor.containerId === folderId) next.deltaLink = cursor.deltaLink; // held deletions found in Exchange are seen again too
     if (!run.held) {
       // held deletions must be seen again: LN positions stay where they were

@@ -75,7 +75,8 @@ describe('GraphContactStore against the Graph simulator', () => {
   });
 
   it('delta: an initial round returns every contact with its LN key and fields across pages', async () => {
-    const round = await store.delta(USER, folderId, undefined);
+    const paged = new GraphContactStore(createGraphClient({ baseUrl: sim.baseUrl, credential: new StaticTokenCredential(sim.token), sleep }), { sleep, pageSize: 7 });
+    const round = await paged.delta(USER, folderId, undefined);
     assert.equal(round.changed.length, 45);
     assert.deepEqual(round.removed, []);
     const c7 = round.changed.find((s) => s.lnKey === 'C000007')!;
@@ -238,6 +239,8 @@ describe('GraphContactStore against the Graph simulator', () => {
     const pages = sim.requests.filter((r) => r.path.endsWith('/contacts/delta'));
     assert.ok(round.changed.length > 25);
     assert.equal(pages.length, Math.ceil(round.changed.length / 25));
+    await store.delta(USER, folderId, undefined);
+    assert.match(sim.requests.filter((r) => r.path.endsWith('/contacts/delta')).at(-1)?.headers['prefer'] ?? '', /odata\.maxpagesize=200/, 'without a setting, the largest page Graph allows');
     for (const p of pages) assert.equal(p.headers['prefer'], 'IdType="ImmutableId", odata.maxpagesize=25');
   });
 

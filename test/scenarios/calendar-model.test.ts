@@ -207,17 +207,19 @@ let azurite: EmbeddedAzurite;
 before(async () => { azurite = await startEmbeddedAzurite(); });
 after(async () => { await azurite.stop(); });
 
-it('B-A6/B-A7/B-A9/B-A10/B-A13/B-I1: random calendar operations and faults on both sides converge without duplicates (200 sequences)', async () => {
+it('B-A6/B-A7/B-A9/B-A10/B-A13/B-I1/B-I4/B-I8: random calendar operations and faults on both sides converge without duplicates (200 sequences, Exchange throttling on)', async () => {
   await fc.assert(
     fc.asyncProperty(fc.commands(commands, { maxCommands: 12 }), async (cmds) => {
-      const world = await startContactWorld({ users: USERS, azurite, graphLatencyMs: 0, env: { MASS_DELETE_MIN_COUNT: '100000' } });
+      const world = await startContactWorld({ users: USERS, azurite, graphLatencyMs: 1, env: { MASS_DELETE_MIN_COUNT: '100000' } });
+      world.graph.faults.throttleRandomly(0.1); // Exchange throttling on: 4 per mailbox, parts counted, and 10 % random 429s
       try {
         world.ln.putEmployee({ Employee: OUTSIDE, Name: 'Outside Organizer', User: 'outside', Email: 'outside@contoso.example' });
         await fc.asyncModelRun(() => ({ model: {}, real: world }), cmds);
-        world.graph.faults.clear(); // converge without new faults
+        world.graph.faults.clear(); // converge without new faults (the per-mailbox limits stay on)
         world.ln.faults.clear();
         await settle(world);
         await checkInvariants(world);
+        for (const user of USERS) assert.ok(world.graph.peakConcurrency(user) <= 4, `B-I4: ${world.graph.peakConcurrency(user)} requests at once in ${user}'s mailbox`);
       } finally {
         await world.close();
       }

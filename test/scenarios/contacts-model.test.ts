@@ -177,19 +177,21 @@ let azurite: EmbeddedAzurite;
 before(async () => { azurite = await startEmbeddedAzurite(); });
 after(async () => { await azurite.stop(); });
 
-it('B-I1/B-I2/B-C6: random operations and faults on both sides converge without duplicates (200 sequences)', async () => {
+it('B-I1/B-I2/B-C6/B-I4/B-I8: random operations and faults on both sides converge without duplicates (200 sequences, Exchange throttling on)', async () => {
   await fc.assert(
     fc.asyncProperty(fc.commands(commands, { maxCommands: 14 }), async (cmds) => {
-      const world = await startContactWorld({ azurite, graphLatencyMs: 0, env: { MASS_DELETE_MIN_COUNT: '100000' } });
+      const world = await startContactWorld({ azurite, graphLatencyMs: 1, env: { MASS_DELETE_MIN_COUNT: '100000' } });
+      world.graph.faults.throttleRandomly(0.1); // Exchange throttling on: 4 per mailbox, parts counted, and 10 % random 429s
       try {
         await world.run();
         const real: Real = { world, otherFolder: world.graph.createContactFolderAsUser(ADELE, 'Kept elsewhere') };
         const model: Model = { next: 1, lnAlive: new Set(), movedOut: new Set() };
         await fc.asyncModelRun(() => ({ model, real }), cmds);
-        world.graph.faults.clear(); // converge without new faults
+        world.graph.faults.clear(); // converge without new faults (the per-mailbox limits stay on)
         world.ln.faults.clear();
         await settle(world);
         await checkInvariants(model, real);
+        assert.ok(world.graph.peakConcurrency(ADELE) <= 4, `B-I4: ${world.graph.peakConcurrency(ADELE)} requests at once in the mailbox`);
       } finally {
         await world.close();
       }

@@ -12,6 +12,8 @@ export interface Cursor {
   deltaLink?: string;
   /** Folder or calendar the delta link belongs to. */
   containerId?: string;
+  /** The folder name setting the container was found by (the id is kept while the setting names it). */
+  containerName?: string;
   /** Calendar view window the delta link was opened with. */
   windowStart?: string;
   windowEnd?: string;

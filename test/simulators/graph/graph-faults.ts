@@ -12,6 +12,7 @@ export interface FailRule {
 export class GraphFaults {
   private readonly rules: FailRule[] = [];
   private drops = 0;
+  private randomThrottle: { ratio: number; retryAfterSeconds: number; random: () => number } | undefined;
 
   failNext(count: number, status: number, opts: { retryAfterSeconds?: number; method?: string; pathIncludes?: string } = {}): void {
     const retryAfterSeconds = opts.retryAfterSeconds ?? (status === 429 || status === 503 ? 1 : undefined);
@@ -22,10 +23,22 @@ export class GraphFaults {
     this.drops += count;
   }
 
+  /** From now on a share `ratio` of the mailbox requests and batch parts, drawn at random, is answered 429 (0 stops it). */
+  throttleRandomly(ratio: number, opts: { retryAfterSeconds?: number; random?: () => number } = {}): void {
+    this.randomThrottle = ratio > 0 ? { ratio, retryAfterSeconds: opts.retryAfterSeconds ?? 1, random: opts.random ?? Math.random } : undefined;
+  }
+
+  /** Retry-After seconds when this request is drawn for a random 429. */
+  takeRandomThrottle(): number | undefined {
+    const t = this.randomThrottle;
+    return t && t.random() < t.ratio ? t.retryAfterSeconds : undefined;
+  }
+
   /** Forgets every pending fault. */
   clear(): void {
     this.rules.length = 0;
     this.drops = 0;
+    this.randomThrottle = undefined;
   }
 
   /** Consumes and returns the first rule matching this request, if any. */

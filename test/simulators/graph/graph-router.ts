@@ -7,7 +7,7 @@ import { folderRoutes } from './folder-routes';
 import type { GraphFaults } from './graph-faults';
 import type { GraphSubscriptions } from './graph-subscriptions';
 import { graphErrorResponse, GraphSimError, type SimResponse } from './graph-sim-response';
-import type { MailboxConcurrency } from './graph-throttle';
+import type { MailboxConcurrency, MailboxRequestWindow } from './graph-throttle';
 import type { SimContext, SimRequest } from './sim-request';
 import { subscriptionRoutes } from './subscription-routes';
 
@@ -15,6 +15,8 @@ export interface RouterDeps {
   ctx: SimContext;
   faults: GraphFaults;
   concurrency: MailboxConcurrency;
+  /** 10,000 requests per 10 minutes per mailbox (absent: no window). */
+  window?: MailboxRequestWindow;
   /** How long each mailbox request holds its slot, so that concurrency is observable. */
   latencyMs: number;
   /** /subscriptions and change notifications (absent: the segment is unknown). */
@@ -31,9 +33,8 @@ export async function routeGraphRequest(req: SimRequest, deps: RouterDeps): Prom
   }
   const mailbox = deps.ctx.store.find(segments[1]);
   if (!mailbox) return unknownMailbox(deps, segments);
-  if (!deps.concurrency.tryEnter(mailbox.id)) {
-    return graphErrorResponse(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': '1' });
-  }
+  const throttled = throttle(deps, mailbox.id);
+  if (throttled) return throttled;
   try {
     await sleep(deps.latencyMs);
     if (!deps.ctx.store.find(mailbox.id)) return graphErrorResponse(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
@@ -46,6 +47,18 @@ export async function routeGraphRequest(req: SimRequest, deps: RouterDeps): Prom
   } finally {
     deps.concurrency.leave(mailbox.id);
   }
+}
+
+/** Exchange's per-mailbox limits, in the order a request meets them; undefined when the request may run (it then holds a slot). */
+function throttle(deps: RouterDeps, mailboxId: string): SimResponse | undefined {
+  const random = deps.faults.takeRandomThrottle();
+  if (random !== undefined) return graphErrorResponse(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': String(random) });
+  const wait = deps.window?.tryAdmit(mailboxId);
+  if (wait !== undefined) return graphErrorResponse(429, 'ApplicationThrottled', 'Application is over its request limit for this mailbox (10000 requests per 10 minutes).', { 'Retry-After': String(wait) });
+  if (!deps.concurrency.tryEnter(mailboxId)) {
+    return graphErrorResponse(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': '1' });
+  }
+  return undefined;
 }
 
 async function routeSubscriptions(req: SimRequest, subscriptions: GraphSubscriptions, baseUrl: string, rest: string[]): Promise<SimResponse> {

@@ -17,7 +17,7 @@ import { batchRoute, safeDecode } from './graph-batch-route';
 import { injectedFault, routeGraphRequest, type RouterDeps } from './graph-router';
 import { graphErrorResponse, type SimResponse } from './graph-sim-response';
 import { GraphSubscriptions, type LifecycleEvent, type NotificationRecord } from './graph-subscriptions';
-import { MailboxConcurrency } from './graph-throttle';
+import { MailboxConcurrency, MailboxRequestWindow } from './graph-throttle';
 import type { SimRequest } from './sim-request';
 
 export interface GraphSimulatorOptions {
@@ -31,6 +31,9 @@ export interface GraphSimulatorOptions {
   maxConcurrentPerMailbox?: number;
   /** How long each mailbox request takes, so concurrency is observable (default 5 ms). */
   latencyMs?: number;
+  /** Requests (batch parts included) one mailbox may receive per window before 429 (default 10 000 per 600 000 ms, as Exchange). */
+  requestsPerWindow?: number;
+  windowMs?: number;
   /** Clock for createdDateTime/lastModifiedDateTime (default: the system clock). */
   now?: () => Date;
   /** mailboxSettings.timeZone of every mailbox (default "UTC"); change one with setMailboxTimeZone. */
@@ -103,11 +106,17 @@ export interface GraphSimulator {
   faults: {
     failNext(count: number, status: number, opts?: { retryAfterSeconds?: number; method?: string; pathIncludes?: string }): void;
     dropResponseAfterWrite(count?: number): void;
+    /** Answers a random share of mailbox requests and batch parts 429 from now on (ratio 0 stops it). */
+    throttleRandomly(ratio: number, opts?: { retryAfterSeconds?: number; random?: () => number }): void;
     /** Forgets every pending fault. */
     clear(): void;
   };
-  /** Highest number of requests seen running at once against the mailbox. */
+  /** Highest number of requests and batch parts seen running at once against the mailbox. */
   peakConcurrency(upn: string): number;
+  /** Requests and batch parts refused for going over the mailbox's 4 at once. */
+  concurrencyRefusals(upn: string): number;
+  /** Forgets the peaks and refusals seen so far. */
+  resetConcurrency(): void;
   requests: RecordedRequest[];
   resetRequests(): void;
   /** The tenantId change notifications carry. */
@@ -143,6 +152,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
   const deps: RouterDeps = {
     ctx: { store, tokens: new GraphDeltaTokens(), events, calendarTokens: new CalendarDeltaTokens(), baseUrl: '', defaultPageSize: options.pageSize ?? 10 },
     faults, concurrency, latencyMs: options.latencyMs ?? 5, subscriptions,
+    window: new MailboxRequestWindow(options.requestsPerWindow ?? 10_000, options.windowMs ?? 600_000),
   };
 
   const server = createServer((req, res) => {
@@ -215,9 +225,12 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     faults: {
       failNext: (count, status, opts) => faults.failNext(count, status, opts),
       dropResponseAfterWrite: (count) => faults.dropResponseAfterWrite(count),
+      throttleRandomly: (ratio, opts) => faults.throttleRandomly(ratio, opts),
       clear: () => faults.clear(),
     },
     peakConcurrency: (upn) => concurrency.peak.get(mailbox(upn).id) ?? 0,
+    concurrencyRefusals: (upn) => concurrency.refused.get(mailbox(upn).id) ?? 0,
+    resetConcurrency: () => concurrency.resetPeaks(),
     requests,
     resetRequests: () => void requests.splice(0, requests.length),
     tenantId,
