@@ -17,6 +17,7 @@ import { IonApiTokenProvider, staticTokenProvider, type LnTokenProvider } from '
 import { TableClientFactory } from '../state/table-client-factory';
 import { TableCursorStore } from '../state/table-cursor-store';
 import { TableLinkStore } from '../state/table-link-store';
+import { TableIdentityClaimStore } from '../state/table-identity-claim-store';
 import { ContactSync, type ContactSyncSettings } from '../sync/contact-sync';
 import { systemClock, type Clock } from '../sync/ports/clock-port';
 
@@ -38,6 +39,8 @@ export interface Services {
   tables: TableClientFactory;
   links: TableLinkStore;
   cursors: TableCursorStore;
+  /** B-I7: claims on persons and account names shared by every instance. */
+  claims: TableIdentityClaimStore;
   contactSyncSettings: ContactSyncSettings;
   contactSync: ContactSync;
   lnActivities: LnActivityStore;
@@ -54,16 +57,17 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const tables = new TableClientFactory(config.state);
   const links = new TableLinkStore(tables);
   const cursors = new TableCursorStore(tables);
-  const lnContacts = new LnContactStore({ client: lnClient, names });
+  const claims = new TableIdentityClaimStore(tables, clock);
+  const lnContacts = new LnContactStore({ client: lnClient, names, claims });
   const exchangeContacts = new GraphContactStore(graphClient);
   const contactSyncSettings = contactSettings(config);
-  const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock }, contactSyncSettings);
+  const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock, claims }, contactSyncSettings);
   const lnActivities = new LnActivityStore({ client: lnClient, names });
   const exchangeEvents = new GraphEventStore(graphClient);
   const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock }, calendarSettings(config));
   return {
     config, clock, lnClient, lnSettings: new LnSyncSettingsReader(lnClient, names), lnContacts,
-    graphClient, exchangeContacts, tables, links, cursors, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
+    graphClient, exchangeContacts, tables, links, cursors, claims, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
   };
 }
 

@@ -7,11 +7,13 @@ import { planContact } from './contact-planner';
 import { ContactExecutor } from './contact-executor';
 import type { ConflictPolicyName } from './conflict-policy';
 import { checkMassDeletion, withoutDeletions, type MassDeleteLimits } from './mass-delete-guard';
-import type { ExchangeContactPort } from './ports/exchange-contact-port';
+import type { ExchangeContactPort, ExchangeContactSnapshot } from './ports/exchange-contact-port';
+import type { ContactAction } from './contact-action';
 import type { LinkStore } from './ports/link-store-port';
-import type { LnContactPort } from './ports/ln-contact-port';
+import type { LnContactPort, LnContactSnapshot } from './ports/ln-contact-port';
 import type { Cursor, CursorStore } from './ports/cursor-store-port';
 import type { Clock } from './ports/clock-port';
+import type { IdentityClaimPort } from './ports/identity-claim-port';
 import { addWarning, newRunReport, type RunReport } from './run-report';
 import { runPasses } from './run-passes';
 
@@ -30,6 +32,8 @@ export interface ContactSyncPorts {
   links: LinkStore;
   cursors: CursorStore;
   clock: Clock;
+  /** B-I7: claims on persons shared by every instance and user. */
+  claims?: IdentityClaimPort;
 }
 
 export interface ContactRunOptions {
@@ -81,7 +85,9 @@ export class ContactSync {
       actions = withoutDeletions(actions, verdict.message);
       report.needsAttention = verdict.message;
     }
-    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull }, report);
+    const planMatch = (ln: LnContactSnapshot, ex: ExchangeContactSnapshot): ContactAction =>
+      planContact({ link: undefined, ln: ln.synchronize ? { kind: 'present', snap: ln } : { kind: 'left-group', snap: ln }, ex: { kind: 'present', snap: ex } }, ctx);
+    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull, planMatch }, report);
     await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
     return report;
   }

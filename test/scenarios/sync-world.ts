@@ -40,6 +40,8 @@ export interface ContactWorld {
   folderContacts(user?: string): Array<Record<string, unknown>>;
   /** Rebuilds the services (new clients, caches and config) on the same simulators and tables. */
   restart(env?: Record<string, string>): void;
+  /** Services of a second instance (own clients and caches) on the same simulators and tables. */
+  instance(env?: Record<string, string>): Services;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function startContactWorld(options: SyncWorldOptions = {}): Promise
       return graph.listContacts(user, world.syncFolderId(user));
     },
     restart(env) { services = build(env); },
+    instance: (env) => build(env),
     async close() {
       await Promise.all([ln.close(), graph.close(), azurite.stop()]);
     },
