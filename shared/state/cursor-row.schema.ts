@@ -13,6 +13,7 @@ export const cursorRowSchema = z.object({
   lnDeletedWatermark: optionalText,
   deltaLink: optionalText,
   containerId: optionalText,
+  containerName: optionalText,
   windowStart: optionalText,
   windowEnd: optionalText,
   lastFullSync: optionalText,

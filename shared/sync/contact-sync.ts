@@ -63,8 +63,10 @@ export class ContactSync {
   }
 
   private async pass(user: string, options: ContactRunOptions, previous: RunReport | undefined, startedAt: Date): Promise<RunReport> {
-    const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName);
     const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
+    // the folder is found by its id first (renamed in Outlook, it keeps syncing); by name when gone or the setting changed
+    const knownId = cursor?.containerName === this.settings.folderName ? cursor.containerId : undefined;
+    const folderId = await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName, knownId);
     const reconcile = options.full === true || !cursor?.lnWatermark || this.reconcileDue(cursor, startedAt);
     const fullExchange = reconcile || cursor?.containerId !== folderId || !cursor.deltaLink;
     const report = previous ?? newRunReport(user, 'contacts', reconcile, startedAt.toISOString());
@@ -105,7 +107,7 @@ export class ContactSync {
     run: { fullLn: boolean; held: boolean; failed: boolean; startedAt: Date },
   ): Promise<void> {
     if (run.failed) return; // retry will read the same changes again
-    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, deltaLink: gathered.deltaLink };
+    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, containerName: this.settings.folderName, deltaLink: gathered.deltaLink };
     if (run.held && cursor?.deltaLink && cursor.containerId === folderId) next.deltaLink = cursor.deltaLink; // held deletions found in Exchange are seen again too
     if (!run.held) {
       // held deletions must be seen again: LN positions stay where they were

@@ -12,6 +12,8 @@ export interface Cursor {
   deltaLink?: string;
   /** Folder or calendar the delta link belongs to. */
   containerId?: string;
+  /** The configured sync folder name the folder was found for: the id is trusted while the setting is unchanged. */
+  containerName?: string;
   /** Calendar view window the delta link was opened with. */
   windowStart?: string;
   windowEnd?: string;
