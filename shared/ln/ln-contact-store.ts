@@ -27,6 +27,9 @@ export interface LnContactStoreOptions {
   claims?: IdentityClaimPort;
 }
 
+/** ln-api.md "Field lengths": BusinessPartners.Name holds 35 characters. */
+const BP_NAME_LENGTH = 35;
+
 /** Business partners looked up per request; keeps $filter URLs short. */
 const BP_LOOKUP_CHUNK = 15;
 
@@ -86,7 +89,7 @@ export class LnContactStore implements LnContactPort {
     const existing = await this.findByExternalReference(externalReference);
     if (existing) return existing;
     const tables = await this.tables();
-    const businessPartner = await this.accountFor(fields, externalReference);
+    const { code: businessPartner, warning } = await this.accountFor(fields, externalReference);
     const body = {
       ...fieldsToLnContactBody(withoutCompany(fields), tables),
       BusinessPartner: businessPartner,
@@ -94,7 +97,9 @@ export class LnContactStore implements LnContactPort {
       ExternalReference: externalReference,
     };
     const created = await this.client.post(this.names.contact, this.names.contacts, body, lnContactSchema);
-    return this.toSnapshot(created, tables);
+    const snapshot = this.toSnapshot(created, tables);
+    if (warning) snapshot.warnings.push(warning);
+    return snapshot;
   }
 
   async update(key: string, etag: string, patch: Partial<ContactFields>, synchronize?: boolean): Promise<LnContactSnapshot> {
@@ -118,13 +123,16 @@ export class LnContactStore implements LnContactPort {
   /** The existing business partner named exactly like the company (or "First Last"), else a new one with that name.
    *  Looking up first also keeps a retried create from leaving a second account behind; a new account is created
    *  only under a claim on its name (B-I7), so two instances never create the same account at once. */
-  private async accountFor(fields: ContactFields, owner: string): Promise<string> {
+  private async accountFor(fields: ContactFields, owner: string): Promise<{ code: string; warning?: string }> {
     const company = fields.companyName.trim();
     const personal = [fields.givenName.trim(), fields.surname.trim()].filter((s) => s !== '').join(' ');
-    const name = company !== '' ? company : personal !== '' ? personal : fields.email.trim();
+    const wanted = company !== '' ? company : personal !== '' ? personal : fields.email.trim();
+    const name = fitted(wanted, BP_NAME_LENGTH); // B-C12: shortened to fit, never sent over-long
     const account = (await this.accountNamed(name)) ?? (await this.createAccount(name, owner));
     this.bpNames.set(account.BusinessPartner, account.Name);
-    return account.BusinessPartner;
+    if (name === wanted) return { code: account.BusinessPartner };
+    const who = fields.email.trim() || personal;
+    return { code: account.BusinessPartner, warning: `B-C12: company name of ${who} is longer than LN's ${BP_NAME_LENGTH} characters; its account is '${name}'` };
   }
 
   private async accountNamed(name: string): Promise<LnBusinessPartner | undefined> {
@@ -204,6 +212,12 @@ export class LnContactStore implements LnContactPort {
     ]);
     return { languages, countries };
   }
+}
+
+/** Shortened to `max` characters (whole code points, trailing spaces dropped). */
+function fitted(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max).join('').trimEnd();
 }
 
 function withoutCompany(fields: Partial<ContactFields>): Partial<ContactFields> {

@@ -9,7 +9,7 @@ import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { LnContactPort, LnContactSnapshot } from './ports/ln-contact-port';
 import type { Clock } from './ports/clock-port';
 import type { IdentityClaimPort } from './ports/identity-claim-port';
-import type { RunReport } from './run-report';
+import { addWarning, type RunReport } from './run-report';
 import { claimPerson, confirmPerson } from './person-claim';
 
 export interface ContactExecutorPorts {
@@ -115,6 +115,7 @@ export class ContactExecutor {
       throw err;
     }
     await claim.created(created.key);
+    for (const w of created.warnings) addWarning(report, w); // B-C12: shortened values, once per item
     report.toLn.created++;
     report.writes++;
     this.queueCreatedLink(created, exchange, reason, target, queue);
