@@ -26,6 +26,8 @@ export interface ServiceOverrides {
   /** Waits between retries of LN and Graph calls (tests pass a short one). */
   sleep?: (ms: number) => Promise<void>;
   graphCredential?: TokenCredential;
+  /** How long a claim on a person in progress holds (B-I7); default two minutes. */
+  claimTtlMs?: number;
 }
 
 export interface Services {
@@ -57,7 +59,7 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const tables = new TableClientFactory(config.state);
   const links = new TableLinkStore(tables);
   const cursors = new TableCursorStore(tables);
-  const claims = new TableIdentityClaimStore(tables, clock);
+  const claims = new TableIdentityClaimStore(tables, clock, overrides.claimTtlMs);
   const lnContacts = new LnContactStore({ client: lnClient, names, claims });
   const exchangeContacts = new GraphContactStore(graphClient);
   const contactSyncSettings = contactSettings(config);

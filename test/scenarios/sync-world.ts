@@ -23,6 +23,8 @@ export interface SyncWorldOptions {
   graphLatencyMs?: number;
   /** Share one Table Storage emulator between worlds (each world still gets its own tables). */
   azurite?: { connectionString: string };
+  /** How long a claim on a person in progress holds (B-I7). */
+  claimTtlMs?: number;
 }
 
 export interface ContactWorld {
@@ -67,7 +69,7 @@ export async function startContactWorld(options: SyncWorldOptions = {}): Promise
     SYNC_STATE_CONNECTION_STRING: azurite.connectionString,
     SYNC_TABLE_PREFIX: prefix,
   };
-  const build = (env: Record<string, string> = {}): Services => buildServices(loadConfig({ ...baseEnv, ...options.env, ...env }, null), { sleep: fastSleep });
+  const build = (env: Record<string, string> = {}): Services => buildServices(loadConfig({ ...baseEnv, ...options.env, ...env }, null), { sleep: fastSleep, ...(options.claimTtlMs !== undefined ? { claimTtlMs: options.claimTtlMs } : {}) });
   let services = build();
   const world: ContactWorld = {
     ln, graph,
