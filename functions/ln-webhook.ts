@@ -8,8 +8,8 @@ import { recordWebhook } from '../shared/telemetry/run-metrics';
 import '../shared/app/azure-entry';
 
 export async function lnWebhook(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const rawBody = await request.text();
-  if (Buffer.byteLength(rawBody) >= MAX_NOTIFICATION_BODY) return { status: 400, jsonBody: { error: 'body too large' } };
+  const rawBody = new Uint8Array(await request.arrayBuffer()); // signed bytes, BOM and all (text() would drop a BOM)
+  if (rawBody.byteLength >= MAX_NOTIFICATION_BODY) return { status: 400, jsonBody: { error: 'body too large' } };
   const answer = await handleLnWebhook(await getRuntime(), {
     rawBody,
     timestamp: request.headers.get('x-ln-timestamp'),

@@ -19,6 +19,7 @@ import { tracedFetch } from '../telemetry/traced-fetch';
 import { TableCursorStore } from '../state/table-cursor-store';
 import { TableLinkStore } from '../state/table-link-store';
 import { TableItemHistoryStore } from '../state/table-item-history-store';
+import { TableIdentityClaimStore } from '../state/table-identity-claim-store';
 import { ContactSync, type ContactSyncSettings } from '../sync/contact-sync';
 import { systemClock, type Clock } from '../sync/ports/clock-port';
 
@@ -27,6 +28,8 @@ export interface ServiceOverrides {
   /** Waits between retries of LN and Graph calls (tests pass a short one). */
   sleep?: (ms: number) => Promise<void>;
   graphCredential?: TokenCredential;
+  /** How long a claim on a person in progress holds (B-I7); default two minutes. */
+  claimTtlMs?: number;
 }
 
 export interface Services {
@@ -41,6 +44,8 @@ export interface Services {
   links: TableLinkStore;
   cursors: TableCursorStore;
   history: TableItemHistoryStore;
+  /** B-I7: claims on persons and account names shared by every instance. */
+  claims: TableIdentityClaimStore;
   contactSyncSettings: ContactSyncSettings;
   contactSync: ContactSync;
   lnActivities: LnActivityStore;
@@ -58,16 +63,17 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const links = new TableLinkStore(tables);
   const cursors = new TableCursorStore(tables);
   const history = new TableItemHistoryStore(tables);
-  const lnContacts = new LnContactStore({ client: lnClient, names });
+  const claims = new TableIdentityClaimStore(tables, clock, overrides.claimTtlMs);
+  const lnContacts = new LnContactStore({ client: lnClient, names, claims });
   const exchangeContacts = new GraphContactStore(graphClient);
   const contactSyncSettings = contactSettings(config);
-  const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock, history }, contactSyncSettings);
+  const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock, history, claims }, contactSyncSettings);
   const lnActivities = new LnActivityStore({ client: lnClient, names });
   const exchangeEvents = new GraphEventStore(graphClient);
   const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock, history }, calendarSettings(config));
   return {
     config, clock, lnClient, lnSettings: new LnSyncSettingsReader(lnClient, names), lnContacts,
-    graphClient, exchangeContacts, tables, links, cursors, history, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
+    graphClient, exchangeContacts, tables, links, cursors, history, claims, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
   };
 }
 

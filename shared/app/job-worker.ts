@@ -38,10 +38,12 @@ export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<Jo
   const configured = settings.users.find((u) => u.toLowerCase() === envelope.job.user.toLowerCase());
   if (!configured) return { kind: 'done' }; // no longer a sync user
   const job: SyncJob = { ...envelope.job, user: configured }; // one spelling for every state key
+  let running: SyncScope | undefined;
   try {
     if (job.kind === 'subscription-lifecycle') await onLifecycle(rt, job);
     const summary: string[] = [];
     for (const scope of scopesOf(job, settings)) {
+      running = scope;
       const report = await runScope(rt, job, scope, settings);
       recordRun(report);
       summary.push(summarize(report));
@@ -52,7 +54,7 @@ export async function processJob(rt: Runtime, envelope: JobEnvelope): Promise<Jo
     }
     return { kind: 'done', summary };
   } catch (err) {
-    return failed(rt, envelope, err);
+    return failed(rt, envelope, err, running);
   }
 }
 
@@ -117,7 +119,8 @@ function afterRun(status: UserStatus, report: RunReport, now: Date): UserStatus 
   return next;
 }
 
-async function failed(rt: Runtime, envelope: JobEnvelope, err: unknown): Promise<JobOutcome> {
+/** B-L7: an error is filed under the half that failed (not the job kind), so the next good run of that half clears it. */
+async function failed(rt: Runtime, envelope: JobEnvelope, err: unknown, scope: SyncScope | undefined): Promise<JobOutcome> {
   const message = err instanceof Error ? err.message : String(err);
   const now = rt.clock.now();
   if (isMailboxProblem(err)) {
@@ -125,7 +128,7 @@ async function failed(rt: Runtime, envelope: JobEnvelope, err: unknown): Promise
     await rt.statuses.update(envelope.job.user, (s) => ({ ...s, mailbox: mailboxReason(err), updatedAt: now.toISOString() }));
     return { kind: 'done' };
   }
-  await rt.statuses.update(envelope.job.user, (s) => ({ ...s, lastError: { scope: scopeName(envelope.job), message, transient: isTransient(err), at: now.toISOString() }, updatedAt: now.toISOString() }));
+  await rt.statuses.update(envelope.job.user, (s) => ({ ...s, lastError: { scope: scope ?? scopeName(envelope.job), message, transient: isTransient(err), at: now.toISOString() }, updatedAt: now.toISOString() }));
   if (!isTransient(err)) return { kind: 'dead-letter', reason: message };
   return retryOrGiveUp(envelope, message, err instanceof ExternalServiceError ? err.retryAfterSeconds : undefined);
 }

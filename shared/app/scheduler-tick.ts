@@ -24,13 +24,15 @@ export async function schedulerTick(rt: Runtime, tick: Date = rt.clock.now()): P
     await rt.control.update((s) => ({ ...s, settingsError, lastTick: minute(tick) }));
     return { state: 'started', sent: 0, settingsError };
   }
-  const jobs = duePulls(settings, tick, current.lastTick);
-  if (jobs.length > 0) await rt.queue.send(jobs); // sent before the tick is recorded: a failed send is retried next minute
+  // B-L6: the snapshot is stored before any job of this tick exists, so every job finds settings at least this new
   await rt.control.update((s) => {
-    const next = { ...s, settings, lastTick: minute(tick) };
+    const next = { ...s, settings: newer(s.settings, settings) };
     delete next.settingsError;
     return next;
   });
+  const jobs = dedupe([...duePulls(settings, tick, current.lastTick, current.settings), ...arrivalPulls(current.settings, settings, tick)]);
+  if (jobs.length > 0) await rt.queue.send(jobs); // sent before the tick is recorded: a failed send is retried next minute
+  await rt.control.update((s) => ({ ...s, lastTick: minute(tick) }));
   // B-L3: push or users changed in LN; a failure here is retried by the subscriptions timer, never fails the tick
   if (pushChanged(current.settings, settings)) await maintainSubscriptions(rt).catch(() => undefined);
   return { state: 'started', sent: jobs.length };
@@ -40,17 +42,59 @@ export async function schedulerTick(rt: Runtime, tick: Date = rt.clock.now()): P
  * One pull per sync user for every enabled scope whose slot started since the last tick (or starts at this tick when
  * there was none): a late or missed timer still pulls once for the slot it missed.
  */
-export function duePulls(settings: SettingsSnapshot, tick: Date, lastTick?: string): JobEnvelope[] {
+export function duePulls(settings: SettingsSnapshot, tick: Date, lastTick?: string, previous?: SettingsSnapshot): JobEnvelope[] {
   const out: JobEnvelope[] = [];
+  const arrived = new Set(newUsers(previous, settings));
   for (const scope of enabledScopes(settings)) {
     const interval = scope === 'contacts' ? settings.contactPullInterval : settings.calendarPullInterval;
     const slot = slotOf(interval, tick);
     const due = lastTick ? slot.getTime() > Date.parse(lastTick) : isDue(interval, tick);
     if (!due) continue;
     const dueAt = slot.toISOString();
-    for (const user of settings.users) out.push({ job: { kind: 'pull', user, scope, full: false, dueAt }, attempt: 1 });
+    for (const user of settings.users) if (!arrived.has(user)) out.push({ job: { kind: 'pull', user, scope, full: false, dueAt }, attempt: 1 });
   }
   return out;
+}
+
+/**
+ * B-L6: what this tick is the first to see acts at this tick, not at the next slot: a new sync user gets a full
+ * synchronization of every enabled half; a half switched back on gets a pull for every other user.
+ */
+export function arrivalPulls(previous: SettingsSnapshot | undefined, settings: SettingsSnapshot, tick: Date): JobEnvelope[] {
+  if (!previous) return []; // nothing to compare with: start queued full synchronizations already
+  const dueAt = minute(tick);
+  const arrived = new Set(newUsers(previous, settings));
+  const out: JobEnvelope[] = [];
+  for (const scope of enabledScopes(settings)) {
+    const reEnabled = !enabledScopes(previous).includes(scope);
+    for (const user of settings.users) {
+      if (arrived.has(user)) out.push({ job: { kind: 'pull', user, scope, full: true, dueAt }, attempt: 1 });
+      else if (reEnabled) out.push({ job: { kind: 'pull', user, scope, full: false, dueAt }, attempt: 1 });
+    }
+  }
+  return out;
+}
+
+function newUsers(previous: SettingsSnapshot | undefined, settings: SettingsSnapshot): string[] {
+  if (!previous) return [];
+  const known = new Set(previous.users.map((u) => u.toLowerCase()));
+  return settings.users.filter((u) => !known.has(u.toLowerCase()));
+}
+
+/** A re-enabled half whose slot also starts now would get two identical pulls; one is enough. */
+function dedupe(jobs: JobEnvelope[]): JobEnvelope[] {
+  const seen = new Set<string>();
+  return jobs.filter((e) => {
+    const key = JSON.stringify(e.job);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Two ticks may overlap; the snapshot read later stays. */
+function newer(stored: SettingsSnapshot | undefined, read: SettingsSnapshot): SettingsSnapshot {
+  return stored && Date.parse(stored.readAt) > Date.parse(read.readAt) ? stored : read;
 }
 
 function pushChanged(before: SettingsSnapshot | undefined, after: SettingsSnapshot): boolean {

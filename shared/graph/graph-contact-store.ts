@@ -45,7 +45,8 @@ export class GraphContactStore implements ExchangeContactPort {
     private readonly options: GraphContactStoreOptions = {},
   ) {}
 
-  async ensureSyncFolder(user: string, folderName: string): Promise<string> {
+  async ensureSyncFolder(user: string, folderName: string, knownId?: string): Promise<string> {
+    if (knownId !== undefined && (await this.folderExists(user, knownId))) return knownId;
     const existing = await this.findFolder(user, folderName);
     if (existing !== undefined) return existing;
     try {
@@ -137,6 +138,17 @@ export class GraphContactStore implements ExchangeContactPort {
     const responses = await this.batch(ids.map((id) => ({ method: 'DELETE', url: `/users/${seg(user)}/contacts/${seg(id)}` })));
     // DELETE moves the item to Deleted Items; an item already gone counts as deleted.
     return responses.map((r) => (isSuccess(r) || r.status === 404 ? { ok: true, value: undefined } : { ok: false, error: batchResponseError(r) }));
+  }
+
+  /** A contact folder that still exists under the user's contact folders (moved to Deleted Items counts as gone). */
+  private async folderExists(user: string, id: string): Promise<boolean> {
+    try {
+      const folder = await graphRequest(this.client, { method: 'GET', path: `/users/${seg(user)}/contactFolders/${seg(id)}?$select=id,parentFolderId` }, locationSchema);
+      return folder.parentFolderId !== (await this.deletedItemsFolderId(user));
+    } catch (err) {
+      if (err instanceof ExternalServiceError && err.status === 404) return false;
+      throw err;
+    }
   }
 
   private async findFolder(user: string, folderName: string): Promise<string | undefined> {

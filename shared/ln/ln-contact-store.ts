@@ -3,6 +3,8 @@
 import type { ContactFields } from '../domain/contact';
 import { ExternalServiceError } from '../domain/external-service-error';
 import type { LnContactPort, LnContactSnapshot, LnContactTombstone } from '../sync/ports/ln-contact-port';
+import type { IdentityClaimPort } from '../sync/ports/identity-claim-port';
+import { accountIdentity } from '../domain/contact-identity';
 import { fieldsToLnContactBody, lnContactToFields, type LnCodeTables } from './ln-contact-mapper';
 import {
   lnBusinessPartnerSchema,
@@ -11,6 +13,7 @@ import {
   lnCountrySchema,
   lnDeletedContactSchema,
   lnLanguageSchema,
+  type LnBusinessPartner,
   type LnContactEntity,
 } from './ln-entities';
 import type { LnODataClient } from './ln-odata-client';
@@ -20,7 +23,12 @@ import { odataDateTime, odataKeyPath, odataString } from './odata-literals';
 export interface LnContactStoreOptions {
   client: LnODataClient;
   names?: LnServiceNames;
+  /** B-I7: claims on account names, so two instances creating contacts of one new company create one account. */
+  claims?: IdentityClaimPort;
 }
+
+/** ln-api.md "Field lengths": BusinessPartners.Name holds 35 characters. */
+const BP_NAME_LENGTH = 35;
 
 /** Business partners looked up per request; keeps $filter URLs short. */
 const BP_LOOKUP_CHUNK = 15;
@@ -30,10 +38,12 @@ export class LnContactStore implements LnContactPort {
   private readonly names: LnServiceNames;
   private codeTables: Promise<LnCodeTables> | undefined;
   private readonly bpNames = new Map<string, string>();
+  private readonly claims: IdentityClaimPort | undefined;
 
   constructor(options: LnContactStoreOptions) {
     this.client = options.client;
     this.names = options.names ?? defaultLnServiceNames;
+    this.claims = options.claims;
   }
 
   async listChanged(since: string | undefined): Promise<LnContactSnapshot[]> {
@@ -79,7 +89,7 @@ export class LnContactStore implements LnContactPort {
     const existing = await this.findByExternalReference(externalReference);
     if (existing) return existing;
     const tables = await this.tables();
-    const businessPartner = await this.accountFor(fields);
+    const { code: businessPartner, warning } = await this.accountFor(fields, externalReference);
     const body = {
       ...fieldsToLnContactBody(withoutCompany(fields), tables),
       BusinessPartner: businessPartner,
@@ -87,7 +97,9 @@ export class LnContactStore implements LnContactPort {
       ExternalReference: externalReference,
     };
     const created = await this.client.post(this.names.contact, this.names.contacts, body, lnContactSchema);
-    return this.toSnapshot(created, tables);
+    const snapshot = this.toSnapshot(created, tables);
+    if (warning) snapshot.warnings.push(warning);
+    return snapshot;
   }
 
   async update(key: string, etag: string, patch: Partial<ContactFields>, synchronize?: boolean): Promise<LnContactSnapshot> {
@@ -109,16 +121,39 @@ export class LnContactStore implements LnContactPort {
   }
 
   /** The existing business partner named exactly like the company (or "First Last"), else a new one with that name.
-   *  Looking up first also keeps a retried create from leaving a second account behind. */
-  private async accountFor(fields: ContactFields): Promise<string> {
+   *  Looking up first also keeps a retried create from leaving a second account behind; a new account is created
+   *  only under a claim on its name (B-I7), so two instances never create the same account at once. */
+  private async accountFor(fields: ContactFields, owner: string): Promise<{ code: string; warning?: string }> {
     const company = fields.companyName.trim();
     const personal = [fields.givenName.trim(), fields.surname.trim()].filter((s) => s !== '').join(' ');
-    const name = company !== '' ? company : personal !== '' ? personal : fields.email.trim();
-    const matches = await this.client.list(this.names.businessPartner, this.names.businessPartners, { $filter: `Name eq ${odataString(name)}` }, lnBusinessPartnerSchema);
-    const exact = matches.find((bp) => bp.Name === name);
-    const account = exact ?? (await this.client.post(this.names.businessPartner, this.names.businessPartners, { Name: name }, lnBusinessPartnerSchema));
+    const wanted = company !== '' ? company : personal !== '' ? personal : fields.email.trim();
+    const name = fitted(wanted, BP_NAME_LENGTH); // B-C12: shortened to fit, never sent over-long
+    const account = (await this.accountNamed(name)) ?? (await this.createAccount(name, owner));
     this.bpNames.set(account.BusinessPartner, account.Name);
-    return account.BusinessPartner;
+    if (name === wanted) return { code: account.BusinessPartner };
+    const who = fields.email.trim() || personal;
+    return { code: account.BusinessPartner, warning: `B-C12: company name of ${who} is longer than LN's ${BP_NAME_LENGTH} characters; its account is '${name}'` };
+  }
+
+  private async accountNamed(name: string): Promise<LnBusinessPartner | undefined> {
+    const matches = await this.client.list(this.names.businessPartner, this.names.businessPartners, { $filter: `Name eq ${odataString(name)}` }, lnBusinessPartnerSchema);
+    return matches.sort((a, b) => a.BusinessPartner.localeCompare(b.BusinessPartner)).find((bp) => bp.Name === name);
+  }
+
+  private async createAccount(name: string, owner: string): Promise<LnBusinessPartner> {
+    const post = (): Promise<LnBusinessPartner> => this.client.post(this.names.businessPartner, this.names.businessPartners, { Name: name }, lnBusinessPartnerSchema);
+    if (!this.claims) return post();
+    const identity = accountIdentity(name);
+    const outcome = await this.claims.take('business-partner', identity, owner);
+    const again = await this.accountNamed(name); // under the claim, or after another holder created it
+    if (again) return again;
+    if (outcome.kind === 'taken') {
+      if (outcome.lnKey !== undefined) await this.claims.forget('business-partner', identity, outcome.lnKey);
+      throw new ExternalServiceError('storage', 409, 'AccountClaimed', `another sync user is creating the business partner '${name}' in LN at this moment; retried`);
+    }
+    const created = await post();
+    await this.claims.complete('business-partner', identity, owner, created.BusinessPartner);
+    return created;
   }
 
   /** Forgets cached business-partner names and code tables, so renames and new ISO codes show at the next read. */
@@ -177,6 +212,12 @@ export class LnContactStore implements LnContactPort {
     ]);
     return { languages, countries };
   }
+}
+
+/** Shortened to `max` characters (whole code points, trailing spaces dropped). */
+function fitted(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max).join('').trimEnd();
 }
 
 function withoutCompany(fields: Partial<ContactFields>): Partial<ContactFields> {

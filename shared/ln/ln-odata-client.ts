@@ -133,6 +133,7 @@ export class LnODataClient {
       try {
         response = await this.fetchOnce(spec);
       } catch (err) {
+        if (err instanceof ExternalServiceError) throw err; // e.g. the token endpoint refused the credentials: not the network
         const error = new ExternalServiceError('ln', 0, 'NetworkError', `${spec.method} ${spec.resource}: ${(err as Error).message}`);
         // Only reads are retried here: a write may have been applied before the connection broke.
         if (spec.method !== 'GET' || attempt >= this.maxRetries) throw error;

@@ -99,7 +99,7 @@ export class IonApiTokenProvider implements LnTokenProvider {
       const parsed = tokenErrorSchema.safeParse(json);
       const code = parsed.success ? parsed.data.error : `HTTP${response.status}`;
       const message = parsed.success ? (parsed.data.error_description ?? parsed.data.error) : 'token request refused';
-      throw new ExternalServiceError('ln', response.status, code, `${grant.grant_type} grant: ${message}`);
+      throw new ExternalServiceError('ln', response.status, code, `${grant.grant_type} grant: ${message}${CREDENTIAL_ERRORS[code] ?? ''}`);
     }
     const parsed = tokenResponseSchema.safeParse(json);
     if (!parsed.success) throw new Error(`LN token response invalid: ${describeZodError(parsed.error)}`);
@@ -114,6 +114,13 @@ export class IonApiTokenProvider implements LnTokenProvider {
     return parsed.data.access_token;
   }
 }
+
+/** OAuth 2.0 (RFC 6749 §5.2) errors that only new credentials fix: the message says which (400/401 ⇒ not retried). */
+const CREDENTIAL_ERRORS: Record<string, string> = {
+  invalid_client: ' — LN refused the client id or secret of the .ionapi credentials (ci/cs)',
+  unauthorized_client: ' — LN refused the client id of the .ionapi credentials (ci)',
+  invalid_grant: ' — LN refused the service account of the .ionapi credentials (saak/sask)',
+};
 
 /** A refresh response may omit a new refresh token; the old one stays valid then. */
 function refreshTokenOf(grant: Record<string, string>): string | undefined {

@@ -8,7 +8,8 @@ import { lnNotificationBatchSchema, lnNotificationSchema, type LnNotification } 
 export const LN_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
 
 export interface LnWebhookInput {
-  rawBody: string;
+  /** The body exactly as received: bytes are signed (a UTF-8 BOM included); text is taken as its UTF-8 bytes. */
+  rawBody: string | Uint8Array;
   /** `X-LN-Timestamp`: Unix seconds. */
   timestampHeader: string | null;
   /** `X-LN-Signature`: `sha256=<hex>`. */
@@ -25,7 +26,7 @@ const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
 const TIMESTAMP = /^\d{1,12}$/;
 
 /** The `X-LN-Signature` value for a body sent at `timestamp` (Unix seconds). */
-export function signLnWebhook(secret: string, timestamp: number | string, rawBody: string): string {
+export function signLnWebhook(secret: string, timestamp: number | string, rawBody: string | Uint8Array): string {
   return `sha256=${hmac(secret, String(timestamp), rawBody).toString('hex')}`;
 }
 
@@ -50,7 +51,7 @@ export function verifyLnWebhook(input: LnWebhookInput): LnWebhookVerdict {
 
   let json: unknown;
   try {
-    json = JSON.parse(input.rawBody);
+    json = JSON.parse(bodyText(input.rawBody));
   } catch {
     return badRequest('body is not valid JSON');
   }
@@ -103,6 +104,14 @@ export function createReplayGuard(windowMs: number): ReplayGuard {
   };
 }
 
-function hmac(secret: string, timestamp: string, rawBody: string): Buffer {
-  return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`, 'utf8').digest();
+/** ln-api.md: HMAC-SHA256 of "{timestamp}.{raw body}" — over the bytes as sent, never over re-encoded text. */
+function hmac(secret: string, timestamp: string, rawBody: string | Uint8Array): Buffer {
+  const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
+  return createHmac('sha256', secret).update(`${timestamp}.`, 'utf8').update(body).digest();
+}
+
+/** The body as JSON text: UTF-8, a leading byte order mark dropped (JSON.parse refuses it). */
+function bodyText(rawBody: string | Uint8Array): string {
+  const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }

@@ -8,14 +8,18 @@ import type { ExchangeContactPort, ExchangeContactSnapshot, WriteResult } from '
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { LnContactPort, LnContactSnapshot } from './ports/ln-contact-port';
 import type { Clock } from './ports/clock-port';
-import type { RunReport } from './run-report';
 import { pipelined } from './pipelined-chunks';
+import type { IdentityClaimPort } from './ports/identity-claim-port';
+import { addWarning, type RunReport } from './run-report';
+import { claimPerson, confirmPerson } from './person-claim';
 
 export interface ContactExecutorPorts {
   ln: LnContactPort;
   exchange: ExchangeContactPort;
   links: LinkStore;
   clock: Clock;
+  /** B-I7: claims on persons shared by every instance; without it, creates are not coordinated across users. */
+  claims?: IdentityClaimPort;
 }
 
 export interface ContactExecutionTarget {
@@ -23,6 +27,8 @@ export interface ContactExecutionTarget {
   folderId: string;
   /** The sync folder was read in full this run: every stamped copy is already paired, no lookup needed. */
   exchangeFull: boolean;
+  /** Plans an Outlook contact against an LN contact found for it at the last moment (B-I7: another user created it). */
+  planMatch(ln: LnContactSnapshot, ex: ExchangeContactSnapshot): ContactAction;
 }
 
 const CHUNK = 20;
@@ -94,15 +100,43 @@ export class ContactExecutor {
 
   private async createInLn(exchange: ExchangeContactSnapshot, externalReference: string, reason: string, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {
     const existing = await this.ports.ln.findByExternalReference(externalReference);
-    const created = existing ?? (await this.ports.ln.create(exchange.fields, externalReference));
-    if (!existing) report.toLn.created++;
+    if (existing) {
+      await confirmPerson(this.ports.claims, exchange.fields, externalReference, existing.key);
+      report.writes++;
+      this.queueCreatedLink(existing, exchange, reason, target, queue);
+      return;
+    }
+    const claim = await claimPerson(this.ports.ln, this.ports.claims, exchange.fields, externalReference);
+    if (claim.kind === 'link') return this.linkToExisting(claim.ln, exchange, target, report, queue);
+    let created: LnContactSnapshot;
+    try {
+      created = await this.ports.ln.create(exchange.fields, externalReference);
+    } catch (err) {
+      await claim.failed(err);
+      throw err;
+    }
+    await claim.created(created.key);
+    for (const w of created.warnings) addWarning(report, w); // B-C12: shortened values, once per item
+    report.toLn.created++;
     report.writes++;
+    this.queueCreatedLink(created, exchange, reason, target, queue);
+  }
+
+  private queueCreatedLink(created: LnContactSnapshot, exchange: ExchangeContactSnapshot, reason: string, target: ContactExecutionTarget, queue: ExchangeWrite[]): void {
     queue.push({
       kind: 'update', id: exchange.id, patch: {}, lnKey: created.key, stamp: true, label: 'create-ln',
       done: async (ex) => {
         await this.putLink(buildLink(target.user, created.key, exchange.id, created.fields, ex?.fields ?? exchange.fields, 'created-in-ln', reason, this.now()));
       },
     });
+  }
+
+  /** B-I7: the person is in LN already (another user's run created it meanwhile): this copy is linked to it. */
+  private async linkToExisting(ln: LnContactSnapshot, exchange: ExchangeContactSnapshot, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {
+    if (await this.ports.links.get(target.user, 'contact', ln.key)) return; // B-C5: this user has that contact already; left alone
+    const action = target.planMatch(ln, exchange);
+    if (action.type === 'create-ln') throw new Error(`contact ${ln.key} cannot be matched to Outlook item ${exchange.id}`);
+    await this.applyLocal({ ...action, reason: `B-I7: another sync user created this person in LN meanwhile; linked to contact ${ln.key}` }, target, report, queue);
   }
 
   private async syncPair(action: SyncPairAction & { reason: string }, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {

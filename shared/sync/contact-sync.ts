@@ -7,13 +7,14 @@ import { planContact } from './contact-planner';
 import { ContactExecutor } from './contact-executor';
 import type { ConflictPolicyName } from './conflict-policy';
 import { checkMassDeletion, withoutDeletions, type MassDeleteLimits } from './mass-delete-guard';
-import type { ExchangeContactPort } from './ports/exchange-contact-port';
+import type { ExchangeContactPort, ExchangeContactSnapshot } from './ports/exchange-contact-port';
+import type { ContactAction } from './contact-action';
 import type { LinkStore } from './ports/link-store-port';
-import type { LnContactPort } from './ports/ln-contact-port';
+import type { LnContactPort, LnContactSnapshot } from './ports/ln-contact-port';
 import type { Cursor, CursorStore } from './ports/cursor-store-port';
 import type { Clock } from './ports/clock-port';
+import type { IdentityClaimPort } from './ports/identity-claim-port';
 import { addWarning, newRunReport, type RunReport } from './run-report';
-import type { ContactAction } from './contact-action';
 import type { PlanPreview } from './plan-preview';
 import { runPasses } from './run-passes';
 import { contactHistory, recordHistory } from './history-entries';
@@ -38,6 +39,8 @@ export interface ContactSyncPorts {
   clock: Clock;
   /** Item history (B-U4); runs without it record none. */
   history?: ItemHistoryStore;
+  /** B-I7: claims on persons shared by every instance and user. */
+  claims?: IdentityClaimPort;
 }
 
 export interface ContactRunOptions {
@@ -79,7 +82,7 @@ export class ContactSync {
       report.needsAttention = verdict.message;
       report.heldDeletions = verdict.deletions;
     }
-    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull }, report);
+    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull, planMatch: this.planMatch(user) }, report);
     await recordHistory(this.ports, user, 'contact', contactHistory(actions, report, this.ports.clock.now().toISOString()), report);
     await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
     return report;
@@ -98,8 +101,11 @@ export class ContactSync {
   /** Gather and plan: the part of a pass that only reads. */
   private async plan(user: string, cursor: Cursor | undefined, options: ContactRunOptions, startedAt: Date) {
     const reconcile = options.full === true || !cursor?.lnWatermark || this.reconcileDue(cursor, startedAt);
+    // incremental runs use the kept folder id without a lookup; full runs look it up by id first (a folder renamed in
+    // Outlook keeps syncing), by name when it is gone or the setting changed
     const kept = reconcile ? undefined : keptFolderId(cursor, this.settings.folderName);
-    const folderId = kept ?? (await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName));
+    const knownId = cursor?.containerName === this.settings.folderName ? cursor.containerId : undefined;
+    const folderId = kept ?? (await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName, knownId));
     const fullExchange = reconcile || cursor?.containerId !== folderId || !cursor.deltaLink;
     const links = await this.ports.links.list(user, 'contact');
     const gathered = await forgetFolderWhenGone(this.ports.cursors, kept ? cursor : undefined, gatherContactPairs(this.ports.ln, this.ports.exchange, {
@@ -113,6 +119,13 @@ export class ContactSync {
     const actions = keepRejectedContacts(gathered.pairs.map((p) => planContact(p, ctx)));
     const verdict = checkMassDeletion(actions, links.filter((l) => l.state === 'linked').length, this.settings.massDelete);
     return { reconcile, folderId, gathered, actions, verdict };
+  }
+
+  /** B-I7: plans the pair when another user's run created the same person first and this copy is linked to it. */
+  private planMatch(user: string) {
+    const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
+    return (ln: LnContactSnapshot, ex: ExchangeContactSnapshot): ContactAction =>
+      planContact({ link: undefined, ln: ln.synchronize ? { kind: 'present', snap: ln } : { kind: 'left-group', snap: ln }, ex: { kind: 'present', snap: ex } }, ctx);
   }
 
   private reconcileDue(cursor: Cursor, now: Date): boolean {

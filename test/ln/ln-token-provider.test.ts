@@ -1,6 +1,8 @@
 // Tests of the ION API token provider against the LN simulator's token endpoint.
 // Password grant, caching until shortly before expiry, refresh grant, fallback to password, bad credentials.
-import { ionApiCredentials } from '../../shared/ln/ionapi';
+import { ionApiCredentials, lnODataBaseUrl } from '../../shared/ln/ionapi';
+import { z } from 'zod';
+import { LnODataClient } from '../../shared/ln/ln-odata-client';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ExternalServiceError } from '../../shared/domain/external-service-error';
@@ -76,4 +78,19 @@ describe('IonApiTokenProvider', () => {
     tokens.invalidate();
     assert.equal(await tokens.getToken(), 'fixed');
   });
+});
+
+it('B-L7: refused credentials reach the caller of an LN request as a permanent error naming the credentials, not as a network failure', async () => {
+  const sim = await startLnSimulator();
+  try {
+    const tokens = new IonApiTokenProvider({ credentials: { ...ionApiCredentials(sim.ionapi), clientSecret: 'not-the-secret' } });
+    const client = new LnODataClient({ baseUrl: lnODataBaseUrl(sim.ionapi), company: sim.company, tokens, sleep: async () => undefined });
+    const err = await client.get('tcapi.comContact', "Contacts('C1')", z.object({})).catch((e: unknown) => e);
+    assert.ok(err instanceof ExternalServiceError, String(err));
+    assert.equal(err.code, 'invalid_client');
+    assert.equal(err.transient, false, 'not retried forever');
+    assert.match(err.message, /client id or secret of the \.ionapi credentials/);
+  } finally {
+    await sim.close();
+  }
 });

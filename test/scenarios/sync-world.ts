@@ -23,6 +23,8 @@ export interface SyncWorldOptions {
   graphLatencyMs?: number;
   /** Share one Table Storage emulator between worlds (each world still gets its own tables). */
   azurite?: { connectionString: string };
+  /** How long a claim on a person in progress holds (B-I7). */
+  claimTtlMs?: number;
 }
 
 export interface ContactWorld {
@@ -40,6 +42,8 @@ export interface ContactWorld {
   folderContacts(user?: string): Array<Record<string, unknown>>;
   /** Rebuilds the services (new clients, caches and config) on the same simulators and tables. */
   restart(env?: Record<string, string>): void;
+  /** Services of a second instance (own clients and caches) on the same simulators and tables. */
+  instance(env?: Record<string, string>): Services;
   close(): Promise<void>;
 }
 
@@ -65,7 +69,7 @@ export async function startContactWorld(options: SyncWorldOptions = {}): Promise
     SYNC_STATE_CONNECTION_STRING: azurite.connectionString,
     SYNC_TABLE_PREFIX: prefix,
   };
-  const build = (env: Record<string, string> = {}): Services => buildServices(loadConfig({ ...baseEnv, ...options.env, ...env }, null), { sleep: fastSleep });
+  const build = (env: Record<string, string> = {}): Services => buildServices(loadConfig({ ...baseEnv, ...options.env, ...env }, null), { sleep: fastSleep, ...(options.claimTtlMs !== undefined ? { claimTtlMs: options.claimTtlMs } : {}) });
   let services = build();
   const world: ContactWorld = {
     ln, graph,
@@ -100,6 +104,7 @@ export async function startContactWorld(options: SyncWorldOptions = {}): Promise
       return graph.listContacts(user, world.syncFolderId(user));
     },
     restart(env) { services = build(env); },
+    instance: (env) => build(env),
     async close() {
       await Promise.all([ln.close(), graph.close(), azurite.stop()]);
     },

@@ -12,7 +12,7 @@ export interface Cursor {
   deltaLink?: string;
   /** Folder or calendar the delta link belongs to. */
   containerId?: string;
-  /** The folder name setting the container was found by (the id is kept while the setting names it). */
+  /** The configured sync folder name the folder was found for: the id is trusted while the setting is unchanged. */
   containerName?: string;
   /** Calendar view window the delta link was opened with. */
   windowStart?: string;

@@ -39,7 +39,9 @@ export interface ContactUpdate {
 
 export interface ExchangeContactPort {
   /** Finds the sync folder by display name, creating it when missing; returns its id. */
-  ensureSyncFolder(user: string, folderName: string): Promise<string>;
+  /** The sync folder: `knownId` when that folder still exists (renamed in Outlook or not), else the folder named
+   *  `folderName`, created when missing. */
+  ensureSyncFolder(user: string, folderName: string, knownId?: string): Promise<string>;
   /** Finds the sync folder without creating it (preview, B-U5). */
   findSyncFolder?(user: string, folderName: string): Promise<string | undefined>;
   /** One full delta round: follows nextLinks to the deltaLink. No `deltaLink` ⇒ initial (full) round. */

@@ -80,6 +80,8 @@ export interface GraphSimulator {
   removeMailbox(upn: string): void;
   folders(upn: string): SimFolder[];
   createContactFolderAsUser(upn: string, displayName: string): string;
+  /** The user renames a contact folder in Outlook (its id stays, as in Exchange). */
+  renameContactFolderAsUser(upn: string, folderId: string, displayName: string): void;
   /** Every contact of the mailbox (all folders, Deleted Items included) or of one folder, as Graph JSON with immutable ids. */
   listContacts(upn: string, folderId?: string): Array<Record<string, unknown>>;
   createContactAsUser(upn: string, folderId: string, contact: Record<string, unknown>): Record<string, unknown>;
@@ -194,6 +196,11 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     removeMailbox: (upn) => store.removeMailbox(upn),
     folders: (upn) => [...mailbox(upn).folders.values()].map((f) => ({ id: f.id, displayName: f.displayName, kind: f.kind })),
     createContactFolderAsUser: (upn, displayName) => store.createContactFolder(mailbox(upn), displayName).id,
+    renameContactFolderAsUser: (upn, folderId, displayName) => {
+      const folder = store.findFolder(mailbox(upn), folderId);
+      if (!folder || folder.kind !== 'contacts') throw new Error(`graph simulator: no contact folder ${folderId} in ${upn}`);
+      folder.displayName = displayName;
+    },
     listContacts: (upn, folderId) => store.contactsIn(mailbox(upn), folderId).map(asGraph),
     createContactAsUser: (upn, folderId, body) => {
       const folder = store.findFolder(mailbox(upn), folderId);

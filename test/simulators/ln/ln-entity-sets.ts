@@ -144,7 +144,8 @@ export const lnEntitySets: readonly LnEntitySetDefinition[] = [
     keyProps: ['BusinessPartner'],
     keyPrefix: 'BP',
     methods: ['POST', 'PATCH'],
-    schema: z.strictObject({ BusinessPartner: str.min(1).max(9), Name: str.trim().min(1, 'Name is required') }),
+    // ln-api.md "Field lengths": BusinessPartners.Name holds 35 characters; LN answers 400 for a longer value
+    schema: z.strictObject({ BusinessPartner: str.min(1).max(9), Name: str.trim().min(1, 'Name is required').max(35, 'Name is longer than 35 characters') }),
     defaults: () => ({}),
     serverManaged: [],
   },
