@@ -8,6 +8,7 @@ import { startGraphSimulator } from '../simulators/graph/graph-simulator';
 import { startLnSimulator, type LnSimulator } from '../simulators/ln/ln-simulator';
 import { ADELE, startContactWorld, type ContactWorld } from '../scenarios/sync-world';
 import { benchConsole } from './console-bench';
+import { benchPush } from './push-bench';
 import { measureStep, printStep } from './bench-figures';
 
 const COUNT = Number(process.env['BENCH_CONTACTS'] ?? 2000);
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   }
   for (const size of RSS_SIZES) await peakRss(size);
   await benchConsole();
+  await benchPush();
 }
 
 // The test runner loads every file under test/; the bench runs only when started on its own.

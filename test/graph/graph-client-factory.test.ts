@@ -103,11 +103,16 @@ describe('createGraphClient', () => {
   it('keeps at most 4 requests in flight per mailbox, counting a $batch against its mailbox, and none across mailboxes', async () => {
     const inFlight = new Map<string, number>();
     const peak = new Map<string, number>();
+    const gates = new Map<string, Array<() => void>>();
     handler = async (req, res) => {
       const mailbox = /\/users\/([^/?]+)/.exec(req.url)?.[1] ?? (req.body as { requests: Array<{ url: string }> }).requests[0]!.url.split('/')[2]!;
       inFlight.set(mailbox, (inFlight.get(mailbox) ?? 0) + 1);
       peak.set(mailbox, Math.max(peak.get(mailbox) ?? 0, inFlight.get(mailbox)!));
-      await new Promise((r) => setTimeout(r, 15));
+      // hold each request until its mailbox has 4 in flight (or 300 ms passed), so the peak does not depend on timing
+      const held = gates.get(mailbox) ?? [];
+      gates.set(mailbox, held);
+      if (inFlight.get(mailbox)! >= 4) held.splice(0).forEach((release) => release());
+      else await new Promise<void>((release) => { held.push(release); setTimeout(release, 300); });
       inFlight.set(mailbox, inFlight.get(mailbox)! - 1);
       if (req.url.endsWith('/$batch')) return sendJson(res, 200, { responses: [] });
       sendJson(res, 200, { ok: true });

@@ -17,9 +17,11 @@ export interface PushWorld {
   admin(method: string, path: string, body?: unknown): Promise<Response>;
   /** Waits until the simulators have delivered their notifications and the queue is empty. */
   quiet(): Promise<void>;
+  /** Stops the host and the simulators (done by itself when the test file ends, unless `autoClose` is false). */
+  close(): Promise<void>;
 }
 
-export async function pushWorld(options: { push?: boolean; users?: string[] } = {}): Promise<PushWorld> {
+export async function pushWorld(options: { push?: boolean; users?: string[]; autoClose?: boolean } = {}): Promise<PushWorld> {
   const users = options.users ?? [ADELE, MEGAN];
   const secret = randomBytes(24).toString('hex');
   const ln = await startLnSimulator();
@@ -31,13 +33,14 @@ export async function pushWorld(options: { push?: boolean; users?: string[] } = 
     port: 0, timers: false, log: () => undefined,
   });
   ln.setWebhook({ url: `${host.url}/api/ln/notifications`, secret });
-  after(async () => {
+  const close = async (): Promise<void> => {
     ln.setWebhook(undefined);
     await host.stop();
     await Promise.all([ln.close(), graph.close()]);
-  });
+  };
+  if (options.autoClose !== false) after(close);
   const world: PushWorld = {
-    ln, graph, host, secret,
+    ln, graph, host, secret, close,
     admin: (method, path, body) => fetch(`${host.url}/api/${path}`, {
       method, headers: { authorization: `Bearer ${host.adminToken}`, 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     }),
