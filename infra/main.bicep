@@ -235,6 +235,7 @@ output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.vaultUri
 output AZURE_KEY_VAULT_LN_IONAPI_SECRET_NAME string = functionApp.outputs.lnIonApiSecretName
 output AZURE_KEY_VAULT_LN_WEBHOOK_SECRET_NAME string = functionApp.outputs.lnWebhookSecretName
+output AZURE_KEY_VAULT_ADMIN_TOKEN_SECRET_NAME string = functionApp.outputs.adminTokenSecretName
 // Named MANAGED_IDENTITY_* rather than AZURE_CLIENT_ID so the developer's own azd/az/SDK sign-in is not redirected.
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId

@@ -98,6 +98,7 @@ param instanceMemoryMB int = 2048
 // Secret names in Key Vault; the values are set by an operator, never by this template.
 var lnIonApiSecretName = 'ln-ionapi-json'
 var lnWebhookSecretName = 'ln-webhook-secret'
+var adminTokenSecretName = 'admin-token'
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
@@ -203,6 +204,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     LN_COMPANY: lnCompany
     LN_IONAPI_JSON: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${lnIonApiSecretName}/)'
     LN_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${lnWebhookSecretName}/)'
+    ADMIN_TOKEN: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${adminTokenSecretName}/)' // the console's sign-in code
 
     // Synchronization behaviour.
     SYNC_FOLDER_NAME: syncFolderName
@@ -232,3 +234,4 @@ output name string = site.name
 output url string = 'https://${site.properties.defaultHostName}'
 output lnIonApiSecretName string = lnIonApiSecretName
 output lnWebhookSecretName string = lnWebhookSecretName
+output adminTokenSecretName string = adminTokenSecretName

@@ -65,6 +65,9 @@ it('B-O4: no keys or connection strings reach the app settings', { skip }, () =>
   assert.match(text, /ServiceBusConnection__credential\\?["'][:,]\s*\\?["']managedidentity/);
   assert.match(templateText, /APPLICATIONINSIGHTS_AUTHENTICATION_STRING[^\n]*Authorization=AAD/, 'telemetry authenticates with the identity');
   assert.match(text, /@Microsoft\.KeyVault\(SecretUri=/, 'LN secrets are Key Vault references');
+  for (const name of ['LN_IONAPI_JSON', 'LN_WEBHOOK_SECRET', 'ADMIN_TOKEN']) {
+    assert.match(text, new RegExp(`${name}\\\\?["'][:,][^,}]*@Microsoft\\.KeyVault\\(SecretUri=`), `${name} is a Key Vault reference`);
+  }
 });
 
 it('B-O4: managed identity everywhere: no shared keys, no SAS, no local auth, RBAC vault', { skip }, () => {

@@ -22,10 +22,16 @@ interface Probe {
 /** What Azure must see: every function, its trigger, route and auth level. */
 const EXPECTED_HTTP: Array<[name: string, method: string, route: string, authLevel: string]> = [
   ['admin-confirm-deletes', 'POST', 'admin/users/{email}/confirm-deletes', 'function'],
+  // the console checks ADMIN_TOKEN and its own session cookie: the host's keys would be asked on every request
+  ['admin-console-action', 'POST', 'admin/console/{action}', 'anonymous'],
+  ['admin-console-item', 'GET', 'admin/console/users/{email}/items', 'anonymous'],
+  ['admin-console-preview', 'GET', 'admin/console/users/{email}/preview/{scope}', 'anonymous'],
+  ['admin-console-user', 'GET', 'admin/console/users/{email}', 'anonymous'],
   ['admin-item', 'GET', 'admin/users/{email}/items/{kind}/{id}', 'function'],
+  ['admin-preview', 'GET', 'admin/users/{email}/preview/{scope}', 'function'],
   ['admin-start', 'POST', 'admin/start', 'function'],
   ['admin-status', 'GET', 'admin/status', 'function'],
-  ['admin-status-page', 'GET', 'admin/status.html', 'function'],
+  ['admin-status-page', 'GET', 'admin/status.html', 'anonymous'],
   ['admin-stop', 'POST', 'admin/stop', 'function'],
   ['admin-sync', 'POST', 'admin/users/{email}/sync', 'function'],
   ['graph-webhook', 'POST', 'graph/notifications', 'anonymous'],
