@@ -40,7 +40,7 @@ export async function previewSync(rt: Runtime, user: string, scope: SyncScope): 
     result = { ...p, entries: contactHistory(p.actions, report, now), total: p.actions.length };
   } else {
     const ln = readOnly(s.lnActivities, ['listInScope', 'listChanged', 'listDeleted', 'get', 'findByExternalReference', 'listEmployees', 'findContactKeysByEmail'], 'LN activities');
-    const exchange = readOnly(s.exchangeEvents, ['delta', 'get', 'findByLnKey', 'findByICalUId'], 'Exchange events');
+    const exchange = readOnly(s.exchangeEvents, ['delta', 'get', 'findByLnKey', 'findByICalUId', 'listInstances'], 'Exchange events');
     const sync = new CalendarSync({ ln, exchange, links, cursors, clock: rt.clock }, calendarSettings(s.config));
     const syncUsers = (await rt.control.get()).settings?.users ?? [user];
     const p = await sync.preview(user, { syncUsers });

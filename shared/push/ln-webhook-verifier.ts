@@ -71,39 +71,6 @@ export function verifyLnWebhook(input: LnWebhookInput): LnWebhookVerdict {
   return { ok: true, notifications };
 }
 
-export interface ReplayGuard {
-  /** True when this signature was already presented within the window (a replay); otherwise remembers it. */
-  seen(signature: string, now: number): boolean;
-  /** True when this signature was already presented within the window; remembers nothing. */
-  has(signature: string, now: number): boolean;
-}
-
-/** Remembers verified signatures for `windowMs` (milliseconds). A timestamp may be up to 5 minutes ahead as well
- *  as behind, so a window of 2 × LN_TIMESTAMP_TOLERANCE_MS covers every moment a captured request stays valid. */
-export function createReplayGuard(windowMs: number): ReplayGuard {
-  const seenAt = new Map<string, number>();
-  const prune = (now: number): void => {
-    for (const [key, at] of seenAt) {
-      if (now - at < windowMs) break; // insertion order is oldest first
-      seenAt.delete(key);
-    }
-  };
-  const keyOf = (signature: string): string => signature.trim().toLowerCase();
-  return {
-    seen(signature, now) {
-      prune(now);
-      const key = keyOf(signature);
-      if (seenAt.has(key)) return true;
-      seenAt.set(key, now);
-      return false;
-    },
-    has(signature, now) {
-      prune(now);
-      return seenAt.has(keyOf(signature));
-    },
-  };
-}
-
 /** ln-api.md: HMAC-SHA256 of "{timestamp}.{raw body}" — over the bytes as sent, never over re-encoded text. */
 function hmac(secret: string, timestamp: string, rawBody: string | Uint8Array): Buffer {
   const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;

@@ -12,10 +12,10 @@ export async function pipelined<T, R>(
   try {
     for (const chunk of chunks) {
       const result = await send(chunk);
-      while (recording.length >= depth) await recording.shift();
-      const next = record(chunk, result);
+      const next = record(chunk, result); // recorded before any earlier failure can stop the loop
       next.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
       recording.push(next);
+      while (recording.length > depth) await recording.shift();
     }
   } catch (error) {
     failure = { error };

@@ -29,7 +29,8 @@ export function previewContactExchange(port: ExchangeContactPort): ExchangeConta
   const reads = readOnly(port, ['delta', 'locate', 'findByLnKey'], 'Exchange contacts');
   return {
     ...reads,
-    ensureSyncFolder: async (user, name) => (await port.findSyncFolder?.(user, name)) ?? NEW_FOLDER,
+    // the folder a run would use: the known one (kept even when renamed in Outlook), else the one by that name
+    ensureSyncFolder: async (user, name, knownId) => knownId ?? (await port.findSyncFolder?.(user, name)) ?? NEW_FOLDER,
     delta: (user, folderId, link) => (folderId === NEW_FOLDER ? Promise.resolve({ changed: [], removed: [], deltaLink: '' }) : reads.delta(user, folderId, link)),
     locate: (user, folderId, id): Promise<ContactLocation> => (folderId === NEW_FOLDER ? Promise.resolve('gone') : reads.locate(user, folderId, id)),
     findByLnKey: (user, folderId, key) => (folderId === NEW_FOLDER ? Promise.resolve(undefined) : reads.findByLnKey(user, folderId, key)),

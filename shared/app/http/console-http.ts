@@ -28,10 +28,10 @@ export type ConsoleAction = (req: ConsoleRequest, form: URLSearchParams) => Prom
 /** A GET page: HTML with the security headers; a `?code=` sign-in is answered by a redirect that drops the code. */
 export function consolePage(render: ConsolePage): AdminHandler {
   return handle(async (rt, request, auth) => {
-    if (auth.kind === 'code') return redirect(withoutCode(request.url), [sessionCookie(auth.cookie)]);
+    if (auth.kind === 'code') return redirect(withoutCode(request.url), [overScheme(request, sessionCookie(auth.cookie))]);
     const flash = readFlash(request);
     const html = await render({ rt, request, session: auth.session, flash });
-    return page(200, html, flash === undefined ? [] : [CLEAR_FLASH]);
+    return page(200, html, flash === undefined ? [] : [overScheme(request, CLEAR_FLASH)]);
   });
 }
 
@@ -45,11 +45,16 @@ export function consoleAction(action: ConsoleAction): AdminHandler {
     const back = safeBack(form.get('back'));
     try {
       const done = await action({ rt, request, session: auth.kind === 'session' ? auth.session : undefined, flash: undefined }, form);
-      return redirect(done.back, [flashCookie(done.message)]);
+      return redirect(done.back, [overScheme(request, flashCookie(done.message))]);
     } catch (err) {
-      return redirect(back, [flashCookie(refusal(err, context))]);
+      return redirect(back, [overScheme(request, flashCookie(refusal(err, context)))]);
     }
   });
+}
+
+/** Cookies of a console served over https (Azure) are `Secure`; the plain-http local host cannot keep those. */
+function overScheme(request: HttpRequest, cookie: string): string {
+  return new URL(request.url).protocol === 'https:' ? `${cookie}; Secure` : cookie;
 }
 
 type Auth = { kind: 'code'; cookie: string } | { kind: 'session'; session: Session } | { kind: 'bearer'; session: undefined };
