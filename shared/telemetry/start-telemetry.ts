@@ -16,7 +16,8 @@ export function startTelemetry(env: Record<string, string | undefined> = process
   const credential = auth ? new ManagedIdentityCredential(auth.clientId ? { clientId: auth.clientId } : {}) : undefined;
   useAzureMonitor({
     azureMonitorExporterOptions: { connectionString, ...(credential ? { credential } : {}) },
-    instrumentationOptions: { http: { enabled: true }, azureSdk: { enabled: true } },
+    // Table calls get their span from our pipeline policy (table-client-factory.ts); the SDK's own would double them
+    instrumentationOptions: { http: { enabled: true }, azureSdk: { enabled: false } },
   });
   // Parents every span of an invocation on the host's own invocation span, so one job is one trace end to end.
   new AzureFunctionsInstrumentation();
