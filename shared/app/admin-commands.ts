@@ -6,11 +6,13 @@ import { enabledScopes, readSettingsSnapshot } from './settings-snapshot';
 import { maintainSubscriptions } from './subscription-maintenance';
 import type { SynchronizerState } from './ports/control-store-port';
 import type { Runtime } from './runtime';
-import type { StatusView } from './status-view';
+import { subscriptionStates, type StatusView } from './status-view';
 
 export interface StartResult {
   state: SynchronizerState;
   queued: number;
+  /** B-N6: push subscriptions that could not be created or renewed; the pulls run all the same. */
+  warnings: string[];
 }
 
 /** B-L2: read and validate LN settings and users, store the snapshot, mark started, queue a full sync for everyone. */
@@ -29,11 +31,11 @@ export async function startSynchronizer(rt: Runtime): Promise<StartResult> {
     delete next.settingsError;
     return next;
   });
-  await maintainSubscriptions(rt); // B-L2: push subscriptions created or renewed when push is on
+  const maintenance = await maintainSubscriptions(rt); // B-L2: push subscriptions created or renewed when push is on
   const jobs: JobEnvelope[] = [];
   for (const scope of enabledScopes(settings)) for (const user of settings.users) jobs.push(pull(user, scope, true, now));
   if (jobs.length > 0) await rt.queue.send(jobs);
-  return { state, queued: jobs.length };
+  return { state, queued: jobs.length, warnings: [...maintenance.failing.values()].map((f) => `${f.user}: ${f.message}`) };
 }
 
 export async function stopSynchronizer(rt: Runtime): Promise<SynchronizerState> {
@@ -47,12 +49,14 @@ export async function statusView(rt: Runtime, runsPerScope = 5): Promise<StatusV
   const known = new Map((await rt.statuses.list()).map((s) => [s.user.toLowerCase(), s]));
   const users = [...new Set([...(control.settings?.users ?? []), ...[...known.values()].map((s) => s.user)])].sort();
   const now = rt.clock.now().toISOString();
+  const subscriptions = await rt.subscriptions.list();
   return {
     generatedAt: now,
     synchronizer,
     users: await Promise.all(users.map(async (user) => ({
       status: known.get(user.toLowerCase()) ?? { user, mailbox: 'ok', needsAttention: [], deadLetters: [], warnings: [], updatedAt: now },
       runs: { contacts: await rt.runs.latest(user, 'contacts', runsPerScope), calendar: await rt.runs.latest(user, 'calendar', runsPerScope) },
+      subscriptions: subscriptionStates(subscriptions.filter((r) => r.user.toLowerCase() === user.toLowerCase()), known.get(user.toLowerCase())?.subscriptionProblems ?? []),
     }))),
   };
 }
