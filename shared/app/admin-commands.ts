@@ -1,5 +1,6 @@
 // What an administrator can do (B-L1, B-L2, B-I3, B-I6): start, stop, see status, look up one item,
 // queue a synchronization now, and confirm deletions a safety valve held back. Functions call these.
+import { ExternalServiceError } from '../domain/external-service-error';
 import type { JobEnvelope, SyncScope } from '../queue/sync-job.schema';
 import type { LinkKind, LinkRecord } from '../sync/ports/link-store-port';
 import { enabledScopes, readSettingsSnapshot } from './settings-snapshot';
@@ -22,9 +23,9 @@ export async function startSynchronizer(rt: Runtime): Promise<StartResult> {
   try {
     settings = await readSettingsSnapshot(rt.services.lnSettings, now);
   } catch (err) {
-    const settingsError = err instanceof Error ? err.message : String(err);
+    const settingsError = startFailure(err);
     await rt.control.update((s) => ({ ...s, settingsError }));
-    throw new AdminError(422, `LN settings are not valid: ${settingsError}`);
+    throw new AdminError(err instanceof ExternalServiceError ? 502 : 422, settingsError);
   }
   const state = await rt.control.update((s) => {
     const next: SynchronizerState = { ...s, state: 'started', changedAt: now.toISOString(), settings };
@@ -95,6 +96,15 @@ async function requireStarted(rt: Runtime): Promise<void> {
 
 function pull(user: string, scope: SyncScope, full: boolean, now: Date): JobEnvelope {
   return { job: { kind: 'pull', user, scope, full, dueAt: now.toISOString() }, attempt: 1 };
+}
+
+/** B-L7: why start failed, in plain words: LN unreachable or refusing the credentials, or settings not valid. */
+function startFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof ExternalServiceError)) return `LN settings are not valid: ${message}`;
+  const retry = 'Start again once this is fixed.';
+  if (!err.transient && (err.status === 401 || err.status === 400)) return `Start failed: LN refused the credentials, so its settings and users could not be read (${message}). ${retry}`;
+  return `Start failed: LN's settings and users could not be read (${message}). ${retry}`;
 }
 
 /** A refusal the HTTP layer turns into its status code. */
