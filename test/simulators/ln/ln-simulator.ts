@@ -39,6 +39,9 @@ export interface LnSimulatorOptions {
   webhook?: LnWebhookTarget;
   /** Batching window of webhook deliveries; default 50 ms. */
   webhookBatchMs?: number;
+  /** `occurredAt` in whole seconds, as in ln-api.md's example ("2026-11-21T09:30:00Z"): two edits in one second
+   *  give byte-identical notifications. Default: milliseconds. */
+  webhookSecondsOnly?: boolean;
 }
 
 export interface LnRecordedRequest {
@@ -237,7 +240,7 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
   ]);
   state.onChange = ({ set, key, changeType }) => {
     const entity = notifiedEntity.get(set);
-    if (entity) webhook.notify({ company, entity, id: key, changeType, occurredAt: new Date().toISOString() });
+    if (entity) webhook.notify({ company, entity, id: key, changeType, occurredAt: occurredAt(options.webhookSecondsOnly === true) });
   };
 
   return {
@@ -342,6 +345,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function occurredAt(secondsOnly: boolean): string {
+  const now = new Date().toISOString();
+  return secondsOnly ? now.replace(/\.\d{3}Z$/, 'Z') : now;
 }
 
 /** A body sent as it is (an HTML error page from the web server in front of LN), not as OData JSON. */
