@@ -14,9 +14,10 @@ const scopeName = (s: string): string => (s === 'all' ? 'contacts and calendar' 
 
 const actions: Record<string, ConsoleAction> = {
   start: async ({ rt }, form) => {
-    const { queued, state } = await startSynchronizer(rt);
+    const { queued, state, warnings } = await startSynchronizer(rt);
     const users = state.settings?.users.length ?? 0;
-    return { back: safeBack(form.get('back')), message: `Synchronizer started for ${users} sync users: ${queued} full synchronizations queued.` };
+    const push = warnings.length === 0 ? '' : ` Push is not working for ${warnings.length} subscriptions (see each user's page): ${warnings[0] ?? ''}`;
+    return { back: safeBack(form.get('back')), message: `Synchronizer started for ${users} sync users: ${queued} full synchronizations queued.${push}` };
   },
   stop: async ({ rt }, form) => {
     await stopSynchronizer(rt);

@@ -6,8 +6,8 @@ import { adminEndpoint, json } from '../shared/app/http/admin-http';
 import '../shared/app/azure-entry';
 
 export const adminStart = adminEndpoint(async (rt) => {
-  const { state, queued } = await startSynchronizer(rt);
-  return json(200, { state: state.state, changedAt: state.changedAt, users: state.settings?.users ?? [], queued });
+  const { state, queued, warnings } = await startSynchronizer(rt);
+  return json(200, { state: state.state, changedAt: state.changedAt, users: state.settings?.users ?? [], queued, warnings });
 });
 
 app.http('admin-start', { methods: ['POST'], authLevel: 'function', route: 'admin/start', handler: adminStart });

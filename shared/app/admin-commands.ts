@@ -1,16 +1,19 @@
 // What an administrator can do (B-L1, B-L2, B-I3, B-I6): start, stop, see status, look up one item,
 // queue a synchronization now, and confirm deletions a safety valve held back. Functions call these.
+import { ExternalServiceError } from '../domain/external-service-error';
 import type { JobEnvelope, SyncScope } from '../queue/sync-job.schema';
 import type { LinkKind, LinkRecord } from '../sync/ports/link-store-port';
 import { enabledScopes, readSettingsSnapshot } from './settings-snapshot';
 import { maintainSubscriptions } from './subscription-maintenance';
 import type { SynchronizerState } from './ports/control-store-port';
 import type { Runtime } from './runtime';
-import type { StatusView } from './status-view';
+import { subscriptionStates, type StatusView } from './status-view';
 
 export interface StartResult {
   state: SynchronizerState;
   queued: number;
+  /** B-N6: push subscriptions that could not be created or renewed; the pulls run all the same. */
+  warnings: string[];
 }
 
 /** B-L2: read and validate LN settings and users, store the snapshot, mark started, queue a full sync for everyone. */
@@ -20,20 +23,20 @@ export async function startSynchronizer(rt: Runtime): Promise<StartResult> {
   try {
     settings = await readSettingsSnapshot(rt.services.lnSettings, now);
   } catch (err) {
-    const settingsError = err instanceof Error ? err.message : String(err);
+    const settingsError = startFailure(err);
     await rt.control.update((s) => ({ ...s, settingsError }));
-    throw new AdminError(422, `LN settings are not valid: ${settingsError}`);
+    throw new AdminError(err instanceof ExternalServiceError ? 502 : 422, settingsError);
   }
   const state = await rt.control.update((s) => {
     const next: SynchronizerState = { ...s, state: 'started', changedAt: now.toISOString(), settings };
     delete next.settingsError;
     return next;
   });
-  await maintainSubscriptions(rt); // B-L2: push subscriptions created or renewed when push is on
+  const maintenance = await maintainSubscriptions(rt); // B-L2: push subscriptions created or renewed when push is on
   const jobs: JobEnvelope[] = [];
   for (const scope of enabledScopes(settings)) for (const user of settings.users) jobs.push(pull(user, scope, true, now));
   if (jobs.length > 0) await rt.queue.send(jobs);
-  return { state, queued: jobs.length };
+  return { state, queued: jobs.length, warnings: [...maintenance.failing.values()].map((f) => `${f.user}: ${f.message}`) };
 }
 
 export async function stopSynchronizer(rt: Runtime): Promise<SynchronizerState> {
@@ -47,12 +50,14 @@ export async function statusView(rt: Runtime, runsPerScope = 5): Promise<StatusV
   const known = new Map((await rt.statuses.list()).map((s) => [s.user.toLowerCase(), s]));
   const users = [...new Set([...(control.settings?.users ?? []), ...[...known.values()].map((s) => s.user)])].sort();
   const now = rt.clock.now().toISOString();
+  const subscriptions = await rt.subscriptions.list();
   return {
     generatedAt: now,
     synchronizer,
     users: await Promise.all(users.map(async (user) => ({
       status: known.get(user.toLowerCase()) ?? { user, mailbox: 'ok', needsAttention: [], deadLetters: [], warnings: [], updatedAt: now },
       runs: { contacts: await rt.runs.latest(user, 'contacts', runsPerScope), calendar: await rt.runs.latest(user, 'calendar', runsPerScope) },
+      subscriptions: subscriptionStates(subscriptions.filter((r) => r.user.toLowerCase() === user.toLowerCase()), known.get(user.toLowerCase())?.subscriptionProblems ?? []),
     }))),
   };
 }
@@ -91,6 +96,15 @@ async function requireStarted(rt: Runtime): Promise<void> {
 
 function pull(user: string, scope: SyncScope, full: boolean, now: Date): JobEnvelope {
   return { job: { kind: 'pull', user, scope, full, dueAt: now.toISOString() }, attempt: 1 };
+}
+
+/** B-L7: why start failed, in plain words: LN unreachable or refusing the credentials, or settings not valid. */
+function startFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof ExternalServiceError)) return `LN settings are not valid: ${message}`;
+  const retry = 'Start again once this is fixed.';
+  if (!err.transient && (err.status === 401 || err.status === 400)) return `Start failed: LN refused the credentials, so its settings and users could not be read (${message}). ${retry}`;
+  return `Start failed: LN's settings and users could not be read (${message}). ${retry}`;
 }
 
 /** A refusal the HTTP layer turns into its status code. */

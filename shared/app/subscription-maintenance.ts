@@ -6,6 +6,7 @@ import type { SettingsSnapshot } from './ports/control-store-port';
 import type { JobEnvelope } from '../queue/sync-job.schema';
 import type { SubscribedResource, SubscriptionRecord } from './ports/subscription-store-port';
 import type { Runtime } from './runtime';
+import { recordPushHealth, type PushFailure } from './push-health';
 
 /** Outlook resources allow 10,080 minutes; we ask for a little less and renew when under two days remain. */
 const LIFETIME_MINUTES = 10_020;
@@ -17,6 +18,8 @@ export interface MaintenanceResult {
   renewed: number;
   removed: number;
   failures: string[];
+  /** B-N6: per user and resource, why its subscription could not be created or renewed (keys: slot()). */
+  failing: Map<string, PushFailure>;
 }
 
 interface Wanted {
@@ -26,18 +29,20 @@ interface Wanted {
 }
 
 export async function maintainSubscriptions(rt: Runtime, only?: { user: string }): Promise<MaintenanceResult> {
-  const result: MaintenanceResult = { created: 0, renewed: 0, removed: 0, failures: [] };
+  const result: MaintenanceResult = { created: 0, renewed: 0, removed: 0, failures: [], failing: new Map() };
   const lock = await acquireLock(rt);
   if (!lock) return { ...result, failures: ['another maintenance run holds the lock; skipped'] };
   try {
-    await maintain(rt, result, only);
+    const users = await maintain(rt, result, only);
+    await recordPushHealth(rt, users, result.failing, only); // B-N6: status says which subscription fails and why
   } finally {
     await releaseLock(rt, lock);
   }
   return result;
 }
 
-async function maintain(rt: Runtime, result: MaintenanceResult, only?: { user: string }): Promise<void> {
+/** Returns the users push is wanted for (none when push is off). */
+async function maintain(rt: Runtime, result: MaintenanceResult, only?: { user: string }): Promise<string[]> {
   const control = await rt.control.get();
   const settings = control.settings;
   const baseUrl = rt.services.config.push.publicBaseUrl;
@@ -61,15 +66,20 @@ async function maintain(rt: Runtime, result: MaintenanceResult, only?: { user: s
       await attempt(result, `renew ${record.subscriptionId}`, async () => {
         if (await renew(rt, record, result)) kept.push(record);
         else await rt.queue.send([resync(record.user, 'subscription expired', now)]); // recreated below; catch up what push missed
-      });
+      }, { user: record.user, resource: record.resource, action: 'renew', url: notificationUrl(baseUrl) });
     } else {
       kept.push(record);
     }
   }
   for (const w of wanted) {
     if (kept.some((r) => sameUser(r.user, w.user) && r.resource === w.resource && r.resourcePath === w.resourcePath)) continue;
-    await attempt(result, `subscribe ${w.user} ${w.resource}`, () => create(rt, w, baseUrl ?? '', result));
+    await attempt(result, `subscribe ${w.user} ${w.resource}`, () => create(rt, w, baseUrl ?? '', result), { user: w.user, resource: w.resource, action: 'create', url: notificationUrl(baseUrl) });
   }
+  return push && settings ? settings.users.filter((u) => !only || sameUser(u, only.user)) : [];
+}
+
+function notificationUrl(baseUrl: string | undefined): string {
+  return `${baseUrl ?? ''}/api/graph/notifications`;
 }
 
 /** One maintenance run at a time across instances: a short lease in the control row, taken with its ETag. */
@@ -109,6 +119,7 @@ async function wantedSubscriptions(rt: Runtime, settings: SettingsSnapshot, resu
           out.push({ user, resource: 'contacts', resourcePath: `users/${user}/contactFolders/${folderId}/contacts` });
         } catch (err) {
           unknown.add(slot(user, 'contacts'));
+          result.failing.set(slot(user, 'contacts'), { user, resource: 'contacts', message: `the sync folder could not be found or created: ${messageOf(err)}` });
           throw err;
         }
       });
@@ -118,7 +129,7 @@ async function wantedSubscriptions(rt: Runtime, settings: SettingsSnapshot, resu
 }
 
 async function create(rt: Runtime, w: Wanted, baseUrl: string, result: MaintenanceResult): Promise<void> {
-  const url = `${baseUrl}/api/graph/notifications`;
+  const url = notificationUrl(baseUrl);
   const clientState = randomBytes(32).toString('base64url');
   const expirationDateTime = new Date(rt.clock.now().getTime() + LIFETIME_MINUTES * 60_000).toISOString();
   const input = { resource: w.resourcePath, changeType: 'created,updated,deleted', notificationUrl: url, lifecycleNotificationUrl: url, clientState, expirationDateTime };
@@ -151,12 +162,35 @@ export async function renew(rt: Runtime, record: SubscriptionRecord, result?: Ma
   }
 }
 
-async function attempt(result: MaintenanceResult, what: string, work: () => Promise<void>): Promise<void> {
+interface SlotAttempt {
+  user: string;
+  resource: SubscribedResource;
+  action: 'create' | 'renew';
+  url: string;
+}
+
+async function attempt(result: MaintenanceResult, what: string, work: () => Promise<void>, slotOf?: SlotAttempt): Promise<void> {
   try {
     await work();
   } catch (err) {
-    result.failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    result.failures.push(`${what}: ${messageOf(err)}`);
+    if (slotOf) result.failing.set(slot(slotOf.user, slotOf.resource), { user: slotOf.user, resource: slotOf.resource, message: failureText(slotOf, err) });
   }
+}
+
+/** B-N6: in plain words, naming the notification URL and the usual causes Graph reports. */
+function failureText(a: SlotAttempt, err: unknown): string {
+  const what = `the ${a.resource === 'events' ? 'calendar' : 'contacts'} subscription could not be ${a.action === 'create' ? 'created' : 'renewed'}`;
+  const status = err instanceof ExternalServiceError ? err.status : undefined;
+  const hints: string[] = [];
+  if (!/^https:/i.test(a.url)) hints.push(`Graph accepts only https notification URLs, and ${a.url} is not one`);
+  if (status === 400 && /validation/i.test(messageOf(err))) hints.push(`Graph could not reach ${a.url}`);
+  if (status === 403) hints.push('the app registration lacks the permission for this resource');
+  return `${what}: ${messageOf(err)}${hints.length > 0 ? ` (${hints.join('; ')})` : ''}`;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function sameUser(a: string, b: string): boolean {

@@ -38,10 +38,20 @@ async function send(client: Client, call: GraphCall): Promise<Response> {
     return response;
   } catch (err) {
     if (err instanceof ExternalServiceError) throw err;
+    const typed = unwrapMiddlewareError(err);
+    if (typed) throw typed;
     const message = err instanceof Error ? err.message : String(err);
     const code = err instanceof GraphError && err.code ? err.code : 'NetworkError';
     throw new ExternalServiceError('graph', 0, code, `${call.method} ${pathOnly(call.path)}: ${message}`);
   }
+}
+
+/** The SDK wraps what a middleware throws (e.g. a refused token, B-L7) in a GraphError named after it: type it again. */
+function unwrapMiddlewareError(err: unknown): ExternalServiceError | undefined {
+  if (!(err instanceof GraphError) || err.code !== 'ExternalServiceError') return undefined;
+  const m = /^(graph|ln|storage) (\d+) (\S+): ([\s\S]*)$/.exec(err.message);
+  if (!m) return undefined;
+  return new ExternalServiceError(m[1] as 'graph' | 'ln' | 'storage', Number(m[2]), m[3] ?? '', m[4] ?? '');
 }
 
 function sendBy(request: ReturnType<Client['api']>, call: GraphCall): Promise<unknown> {

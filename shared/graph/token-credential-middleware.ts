@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { ExternalServiceError } from '../domain/external-service-error';
 import { fetchHeaders } from './fetch-headers';
+import { graphTokenError } from './graph-token-error';
 import { requireNext } from './require-next';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -28,7 +29,9 @@ export class TokenCredentialMiddleware implements Middleware {
 
   private async token(): Promise<string> {
     if (this.cached && this.cached.expiresOnTimestamp - EXPIRY_MARGIN_MS > Date.now()) return this.cached.token;
-    const access = await this.credential.getToken(GRAPH_SCOPE);
+    const access = await this.credential.getToken(GRAPH_SCOPE).catch((err: unknown) => {
+      throw graphTokenError(err); // B-L7: refused credentials are permanent and say which ones
+    });
     if (access === null) throw new ExternalServiceError('graph', 401, 'NoToken', 'the credential returned no access token for Graph');
     this.cached = { token: access.token, expiresOnTimestamp: access.expiresOnTimestamp };
     return access.token;

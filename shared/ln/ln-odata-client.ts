@@ -2,6 +2,7 @@
 // Every response body is checked with the caller's zod schema; every non-2xx becomes an ExternalServiceError.
 import { z } from 'zod';
 import { ExternalServiceError } from '../domain/external-service-error';
+import { summarizeErrorBody } from '../domain/error-body-summary';
 import { describeZodError } from './describe-zod-error';
 import { LnInvalidResponseError } from './ln-invalid-response-error';
 import type { LnTokenProvider } from './ln-token-provider';
@@ -209,7 +210,7 @@ async function toError(response: Response, spec: RequestSpec): Promise<ExternalS
   }
   const parsed = odataErrorSchema.safeParse(json);
   const code = parsed.success && parsed.data.error.code ? parsed.data.error.code : `HTTP${response.status}`;
-  const message = parsed.success ? parsed.data.error.message : text.slice(0, 200);
+  const message = parsed.success ? parsed.data.error.message : summarizeErrorBody('LN', response.status, response.headers.get('content-type'), text);
   return new ExternalServiceError('ln', response.status, code, `${spec.method} ${spec.resource}: ${message}`, retryAfterSeconds(response));
 }
 

@@ -11,6 +11,7 @@ import { useRuntime } from '../app/runtime-provider';
 import { loadConfig } from '../config/load-config';
 import { InProcessJobQueue } from '../queue/in-process-job-queue';
 import type { JobEnvelope } from '../queue/sync-job.schema';
+import { autostart, type AutostartResult } from './autostart';
 import { startEmbeddedAzurite } from './embedded-azurite';
 import { routeRequests, type LocalRoute } from './http-routes';
 import { loadFunctions, type LoadedFunctions } from './load-functions';
@@ -37,6 +38,8 @@ export interface LocalHost {
   tick(): Promise<void>;
   /** Runs the subscriptions function once. */
   maintainSubscriptions(): Promise<void>;
+  /** With LOCAL_AUTOSTART=true: how starting the synchronizer went (B-L7); the host runs either way. */
+  autostart?: AutostartResult;
   stop(): Promise<void>;
 }
 
@@ -88,8 +91,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     every(1, tick);
     every(30, maintain);
   }
+  const started = env['LOCAL_AUTOSTART'] === 'true' ? { autostart: await autostart(runtime, log) } : {};
   return {
-    url, adminToken, runtime, queue, tick, maintainSubscriptions: maintain,
+    url, adminToken, runtime, queue, tick, maintainSubscriptions: maintain, ...started,
     stop: async () => {
       for (const t of timers) clearTimeout(t);
       for (const s of stoppers) await s.stop();

@@ -1,7 +1,6 @@
 // `npm start`: the local host on this machine. With no LN/Graph endpoints configured it starts the simulators with a
 // demo company and starts the synchronizer; otherwise it talks to the configured services and waits for an admin.
 import { join } from 'node:path';
-import { startSynchronizer } from '../app/admin-commands';
 import { readLocalSettings } from '../config/load-config';
 import { startDemo, type Demo } from './demo';
 import { startLocalHost } from './local-host';
@@ -26,7 +25,7 @@ function localEnvironment(): { env: Record<string, string | undefined>; configur
 async function main(): Promise<void> {
   const { env, configured } = localEnvironment();
   const demo: Demo | undefined = configured ? undefined : await startDemo();
-  const host = await startLocalHost({ env: { ...env, ...demo?.env }, log });
+  const host = await startLocalHost({ env: { ...env, ...demo?.env, ...(demo ? { LOCAL_AUTOSTART: 'true' } : {}) }, log });
   if (!env['SYNC_STATE_CONNECTION_STRING'] && !env['SYNC_STATE_TABLE_ENDPOINT']) {
     log(`sync state: embedded Azurite, ${env['LOCAL_AZURITE_FOLDER'] ? `kept in ${env['LOCAL_AZURITE_FOLDER']}` : 'in memory (set LOCAL_AZURITE_FOLDER to keep it)'}`);
   }
@@ -42,13 +41,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  if (demo || env['LOCAL_AUTOSTART'] === 'true') {
-    const { queued } = await startSynchronizer(host.runtime);
-    log(`synchronizer started: ${queued} full synchronizations queued`);
+  if (host.autostart?.started === true) {
     await host.queue.idle();
     demo?.actAsOutlookUsers(host.runtime.services.config.sync.folderName);
     if (demo) log('demo: Adele added "Margaret Hamilton" to her Outlook sync folder; push brings her into LN and to Megan within a second');
-  } else {
+  } else if (host.autostart === undefined) {
     log('synchronizer stopped: POST /api/admin/start to start it');
   }
 }

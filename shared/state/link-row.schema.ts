@@ -1,19 +1,10 @@
 // Shape of a `links` row as read back from Table Storage, parsed into a LinkRecord.
-// lnValues/exValues are stored as JSON text and must decode to string maps.
+// lnValues/exValues are JSON text, possibly split over `_1`, `_2`… properties: the row schema checks the first part,
+// readJson(…, linkValuesSchema) joins and decodes them to string maps.
 
 import { z } from 'zod';
 
-const jsonStringMap = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string(), z.string()));
+export const linkValuesSchema = z.record(z.string(), z.string());
 
 export const linkRowSchema = z.object({
   etag: z.string().min(1),
@@ -24,8 +15,8 @@ export const linkRowSchema = z.object({
   state: z.enum(['linked', 'excluded']),
   lnHash: z.string(),
   exHash: z.string(),
-  lnValues: jsonStringMap,
-  exValues: jsonStringMap,
+  lnValues: z.string(),
+  exValues: z.string(),
   lastAction: z.string(),
   reason: z.string(),
   updatedAt: z.string(),

@@ -1,10 +1,12 @@
 // LinkStore on Azure Table Storage: table `links`, PartitionKey = user, RowKey = `{kind}:{lnKey}`.
 // A reverse row `x:{kind}:{exchangeId}` → lnKey, written in the same transaction, makes Exchange-side lookups point reads.
+// Field values are chunked JSON (chunked-json.ts): a 60,000-character body is stored like a short one.
 
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { ExternalServiceError } from '../domain/external-service-error';
 import type { LinkKind, LinkRecord, LinkStore } from '../sync/ports/link-store-port';
-import { linkIndexRowSchema, linkRowSchema } from './link-row.schema';
+import { putJson, readJson } from './chunked-json';
+import { linkIndexRowSchema, linkRowSchema, linkValuesSchema } from './link-row.schema';
 import { parseRow } from './parse-row';
 import { storageCall, storageStatus, toStorageError } from './storage-error';
 import { escapeKey } from './table-key';
@@ -158,8 +160,9 @@ export class TableLinkStore implements LinkStore {
     });
   }
 
+  /** Field values as JSON split over `lnValues`, `lnValues_1`, … so no property passes Table Storage's 64 KiB. */
   private toEntity(link: LinkRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
-    return {
+    const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
       partitionKey: partitionOf(link.user),
       rowKey: mainKey(link.kind, link.lnKey),
       user: link.user,
@@ -169,18 +172,22 @@ export class TableLinkStore implements LinkStore {
       state: link.state,
       lnHash: link.lnHash,
       exHash: link.exHash,
-      lnValues: JSON.stringify(link.lnValues),
-      exValues: JSON.stringify(link.exValues),
       lastAction: link.lastAction,
       reason: link.reason,
       updatedAt: link.updatedAt,
       ...(link.seriesMasterId !== undefined ? { seriesMasterId: link.seriesMasterId } : {}),
       ...(link.occurrenceDate !== undefined ? { occurrenceDate: link.occurrenceDate } : {}),
     };
+    putJson(entity, 'lnValues', link.lnValues);
+    putJson(entity, 'exValues', link.exValues);
+    return entity;
   }
 
-  private toRecord(row: unknown): LinkRecord {
-    return parseRow(linkRowSchema, row, LINKS_TABLE);
+  private toRecord(row: TableEntityResult<Record<string, unknown>>): LinkRecord {
+    const fields = parseRow(linkRowSchema, row, LINKS_TABLE);
+    const lnValues = readJson(row, 'lnValues', linkValuesSchema, LINKS_TABLE) ?? {};
+    const exValues = readJson(row, 'exValues', linkValuesSchema, LINKS_TABLE) ?? {};
+    return { ...fields, lnValues, exValues };
   }
 }
 

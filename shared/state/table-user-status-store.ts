@@ -12,7 +12,7 @@ import { parseRow } from './parse-row';
 import { storageCall, storageStatus, toStorageError } from './storage-error';
 import { escapeKey } from './table-key';
 import type { TableProvider } from './table-provider';
-import { attentionItemsSchema, deadLettersSchema, lastErrorSchema, userStatusRowSchema, warningsSchema } from './user-status-row.schema';
+import { attentionItemsSchema, deadLettersSchema, lastErrorSchema, subscriptionProblemsSchema, userStatusRowSchema, warningsSchema } from './user-status-row.schema';
 
 export const STATUS_TABLE = 'status';
 const PARTITION = 'user';
@@ -36,6 +36,7 @@ function capped(status: UserStatus, user: string): UserStatus {
   delete result.etag;
   if (result.lastError === undefined) delete result.lastError;
   if (result.pushProblem === undefined) delete result.pushProblem;
+  if (result.subscriptionProblems === undefined || result.subscriptionProblems.length === 0) delete result.subscriptionProblems;
   return result;
 }
 
@@ -54,6 +55,7 @@ export function statusEntity(status: UserStatus): Record<string, unknown> & { pa
   if (status.lastError !== undefined) putJson(entity, 'lastError', status.lastError);
   putJson(entity, 'deadLetters', status.deadLetters);
   putJson(entity, 'warnings', status.warnings);
+  if (status.subscriptionProblems !== undefined) putJson(entity, 'subscriptionProblems', status.subscriptionProblems);
   return entity;
 }
 
@@ -135,6 +137,8 @@ export class TableUserStatusStore implements UserStatusStore {
     const lastError = readJson(row, 'lastError', lastErrorSchema, STATUS_TABLE);
     if (lastError !== undefined) status.lastError = lastError;
     if (pushProblem !== undefined) status.pushProblem = pushProblem;
+    const subscriptionProblems = readJson(row, 'subscriptionProblems', subscriptionProblemsSchema, STATUS_TABLE);
+    if (subscriptionProblems !== undefined) status.subscriptionProblems = subscriptionProblems;
     return status;
   }
 }

@@ -35,3 +35,11 @@ export const deadLettersSchema = z.array(
 );
 
 export const warningsSchema = z.array(z.string());
+
+export const subscriptionProblemsSchema = z.array(
+  z.object({
+    resource: z.enum(['events', 'contacts']),
+    message: z.string(),
+    since: z.string(),
+  }),
+);

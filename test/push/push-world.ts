@@ -21,10 +21,10 @@ export interface PushWorld {
   close(): Promise<void>;
 }
 
-export async function pushWorld(options: { push?: boolean; users?: string[]; autoClose?: boolean } = {}): Promise<PushWorld> {
+export async function pushWorld(options: { push?: boolean; users?: string[]; autoClose?: boolean; lnSecondsOnly?: boolean } = {}): Promise<PushWorld> {
   const users = options.users ?? [ADELE, MEGAN];
   const secret = randomBytes(24).toString('hex');
-  const ln = await startLnSimulator();
+  const ln = await startLnSimulator(options.lnSecondsOnly ? { webhookSecondsOnly: true } : {});
   ln.setSettings({ EnablePushSynchronization: options.push ?? true });
   if (!users.includes(MEGAN)) ln.putUser({ User: 'megan', Name: 'Megan Bowen', Active: false, EmailAddress: MEGAN }); // sync users = the mailboxes
   const graph = await startGraphSimulator({ mailboxes: users });

@@ -133,10 +133,17 @@ function renderDeadLetters(view: UserPageView, ctx: PageContext): string {
   return `<h2>Dead letters</h2>\n<table class="dead-letters"><thead><tr><th scope="col">Why it was given up</th><th scope="col">When</th><th scope="col"></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** B-N6: per subscription, active until when, or failing since when and why (retried by the subscriptions timer). */
 function renderSubscriptions(view: UserPageView, now: Date): string {
-  if (view.subscriptions.length === 0) return '<h2>Push subscriptions</h2>\n<p>None (push is off, or not set up yet for this user).</p>';
-  const rows = view.subscriptions.map((s) => `<tr><td>${s.resource === 'events' ? 'calendar' : 'contacts'}</td><td>${timeHtml(s.expiresAt, now)}</td><td>${timeHtml(s.createdAt, now)}</td></tr>`);
-  return `<h2>Push subscriptions</h2>\n<table><thead><tr><th scope="col">For</th><th scope="col">Expires</th><th scope="col">Created</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const failing = view.status.subscriptionProblems ?? [];
+  const active = view.subscriptions.filter((s) => !failing.some((f) => f.resource === s.resource));
+  if (active.length === 0 && failing.length === 0) return '<h2>Push subscriptions</h2>\n<p>None (push is off, or not set up yet for this user).</p>';
+  const label = (r: string): string => (r === 'events' ? 'calendar' : 'contacts');
+  const rows = [
+    ...failing.map((f) => `<tr class="subscription-failing"><td>${label(f.resource)}</td><td><span class="bad">failing since ${timeHtml(f.since, now)}: ${escapeHtml(plainError(f.message, 'Graph'))}</span> (retried by the subscriptions timer)</td><td>—</td></tr>`),
+    ...active.map((s) => `<tr><td>${label(s.resource)}</td><td>active until ${timeHtml(s.expiresAt, now)}</td><td>${timeHtml(s.createdAt, now)}</td></tr>`),
+  ];
+  return `<h2>Push subscriptions</h2>\n<table><thead><tr><th scope="col">For</th><th scope="col">State</th><th scope="col">Created</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function renderWarnings(warnings: string[]): string {

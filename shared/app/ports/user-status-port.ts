@@ -14,6 +14,12 @@ export interface DeadLetter {
   at: string;
 }
 
+export interface SubscriptionProblem {
+  resource: 'events' | 'contacts';
+  message: string;
+  since: string;
+}
+
 export interface UserStatus {
   user: string;
   /** 'ok', or why this user cannot be synchronized (B-L5: no mailbox, access refused). */
@@ -26,6 +32,8 @@ export interface UserStatus {
   warnings: string[];
   /** Why push (Graph subscriptions) fails for this user, when it does. */
   pushProblem?: string;
+  /** B-N6: each Graph subscription of this user that could not be created or renewed, and why. */
+  subscriptionProblems?: SubscriptionProblem[];
   updatedAt: string;
   etag?: string;
 }

@@ -3,6 +3,8 @@
 
 export interface FailOptions {
   retryAfterSeconds?: number;
+  /** Answer with an HTML error page instead of LN's JSON error, as a gateway or web server in front of LN does. */
+  htmlPage?: boolean;
   method?: string;
   pathIncludes?: string;
 }
@@ -45,14 +47,14 @@ export class LnFaultState implements LnSimulatorFaults {
   }
 
   /** The failure to answer with, if one matches this request (consumes it). */
-  takeFailure(method: string, path: string): { status: number; retryAfterSeconds?: number } | undefined {
+  takeFailure(method: string, path: string): { status: number; retryAfterSeconds?: number; htmlPage?: boolean } | undefined {
     const f = this.failures.find(
       (x) => x.remaining > 0 && (x.method === undefined || x.method.toUpperCase() === method) && (x.pathIncludes === undefined || path.includes(x.pathIncludes)),
     );
     if (!f) return undefined;
     f.remaining--;
     if (f.remaining === 0) this.failures.splice(this.failures.indexOf(f), 1);
-    return f.retryAfterSeconds === undefined ? { status: f.status } : { status: f.status, retryAfterSeconds: f.retryAfterSeconds };
+    return { status: f.status, ...(f.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: f.retryAfterSeconds }), ...(f.htmlPage ? { htmlPage: true } : {}) };
   }
 
   takeDelay(): number {

@@ -39,6 +39,9 @@ export interface LnSimulatorOptions {
   webhook?: LnWebhookTarget;
   /** Batching window of webhook deliveries; default 50 ms. */
   webhookBatchMs?: number;
+  /** `occurredAt` in whole seconds, as in ln-api.md's example ("2026-11-21T09:30:00Z"): two edits in one second
+   *  give byte-identical notifications. Default: milliseconds. */
+  webhookSecondsOnly?: boolean;
 }
 
 export interface LnRecordedRequest {
@@ -87,6 +90,8 @@ export interface LnSimulator {
   faults: LnSimulatorFaults;
   /** Every issued access token becomes invalid (the next OData call gets 401); refresh tokens stay valid. */
   expireTokens(): void;
+  /** The administrator sets the client secret in ION API: token requests with another one get invalid_client. */
+  setClientSecret(secret: string): void;
   requests: LnRecordedRequest[];
   /** Access tokens issued so far (password and refresh grants). */
   readonly tokensIssued: number;
@@ -189,6 +194,7 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
       const failure = faults.takeFailure(method, path);
       if (failure) {
         const headers: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
+        if (failure.htmlPage) return { status: failure.status, headers, body: new HtmlBody(`<!DOCTYPE html><html><head><title>${failure.status} - Internal server error.</title></head><body><h1>Server Error</h1><p>There is a problem with the resource you are looking for, and it cannot be displayed.</p></body></html>`) };
         return { status: failure.status, headers, body: new ODataError(failure.status, 'SimulatedFault', `simulated ${failure.status}`).toBody() };
       }
       const auth = req.headers.authorization ?? '';
@@ -234,7 +240,7 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
   ]);
   state.onChange = ({ set, key, changeType }) => {
     const entity = notifiedEntity.get(set);
-    if (entity) webhook.notify({ company, entity, id: key, changeType, occurredAt: new Date().toISOString() });
+    if (entity) webhook.notify({ company, entity, id: key, changeType, occurredAt: occurredAt(options.webhookSecondsOnly === true) });
   };
 
   return {
@@ -263,6 +269,9 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
       return tokens.issuedCount;
     },
     expireTokens: () => tokens.expireAll(),
+    setClientSecret: (secret) => {
+      credentials.clientSecret = secret;
+    },
     setWebhook: (target) => webhook.setTarget(target),
     webhookDeliveries: webhook.deliveries,
     webhookIdle: () => webhook.idle(),
@@ -338,7 +347,22 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function occurredAt(secondsOnly: boolean): string {
+  const now = new Date().toISOString();
+  return secondsOnly ? now.replace(/\.\d{3}Z$/, 'Z') : now;
+}
+
+/** A body sent as it is (an HTML error page from the web server in front of LN), not as OData JSON. */
+class HtmlBody {
+  constructor(readonly html: string) {}
+}
+
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
+  if (body instanceof HtmlBody) {
+    res.writeHead(status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(body.html);
+    return;
+  }
   const payload = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
