@@ -11,11 +11,11 @@ export async function pipelined<T, R>(
   let failure: { error: unknown } | undefined;
   try {
     for (const chunk of chunks) {
+      while (recording.length >= depth) await recording.shift(); // room first: a sent chunk is always recorded
       const result = await send(chunk);
-      const next = record(chunk, result); // recorded before any earlier failure can stop the loop
+      const next = record(chunk, result);
       next.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
       recording.push(next);
-      while (recording.length > depth) await recording.shift();
     }
   } catch (error) {
     failure = { error };
