@@ -43,8 +43,13 @@ function upsertCopy(store: GraphEventStore, organizer: Mailbox, source: StoredEv
   const shapeBefore = seriesShape(copy);
   copyContent(source, copy, existing ? existing.props['showAs'] : 'tentative');
   copy.recurrence = structuredClone(source.recurrence);
-  // A new time or pattern re-invites to every occurrence; otherwise what the attendee declined stays declined.
-  if (existing && seriesShape(copy) !== shapeBefore) copy.declinedOccurrences?.clear();
+  // A new time or pattern re-invites to every occurrence and regenerates them ([MS-OXOCAL] 3.1.4.7.3.5): the attendee's
+  // own exceptions (responses to one occurrence) and declines go with the old ones; otherwise they stay.
+  if (existing && seriesShape(copy) !== shapeBefore) {
+    copy.declinedOccurrences?.clear();
+    for (const id of copy.exceptions.values()) store.drop(target, id);
+    copy.exceptions.clear();
+  }
   copy.deletedOccurrences = new Set([...source.deletedOccurrences, ...(copy.declinedOccurrences ?? [])]);
   if (!existing) store.put(target, copy);
   // Exchange sends an update only when something the attendee sees changed (not for the organizer's own properties).
