@@ -24,6 +24,7 @@ import { lnEmployeeSchema } from './ln-entities';
 import type { LnODataClient } from './ln-odata-client';
 import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
 import { odataDateTime, odataEnum, odataKeyPath, odataString } from './odata-literals';
+import { TickCache } from './reference-tick';
 
 export interface LnActivityStoreOptions {
   client: LnODataClient;
@@ -38,6 +39,7 @@ const EXPAND = { $expand: 'Attendees' } as const;
 export class LnActivityStore implements LnActivityPort {
   private readonly client: LnODataClient;
   private readonly names: LnServiceNames;
+  private readonly employees = new TickCache<LnEmployee[]>();
 
   constructor(options: LnActivityStoreOptions) {
     this.client = options.client;
@@ -72,7 +74,12 @@ export class LnActivityStore implements LnActivityPort {
     return this.query(`ExternalReference eq ${odataString(ref)}`);
   }
 
-  async listEmployees(): Promise<LnEmployee[]> {
+  /** With `now`: read at most once per tick (B-I8); without: read now. */
+  listEmployees(now?: Date): Promise<LnEmployee[]> {
+    return this.employees.get(now, () => this.readEmployees());
+  }
+
+  private async readEmployees(): Promise<LnEmployee[]> {
     const rows = await this.client.list(this.names.employee, this.names.employees, {}, lnEmployeeSchema);
     return rows.map((e) => ({ employee: e.Employee, name: e.Name, user: e.User, email: e.Email }));
   }

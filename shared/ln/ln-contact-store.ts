@@ -1,5 +1,5 @@
 // LnContactPort over LN's OData services: reads and writes Contacts and maps them to domain contacts.
-// Languages and Countries are read once per instance; business-partner names are fetched and cached as needed.
+// Reference data (Languages, Countries, business-partner names) is cached for one scheduler tick: read at most once a tick.
 import type { ContactFields } from '../domain/contact';
 import { ExternalServiceError } from '../domain/external-service-error';
 import type { LnContactPort, LnContactSnapshot, LnContactTombstone } from '../sync/ports/ln-contact-port';
@@ -19,6 +19,7 @@ import {
 import type { LnODataClient } from './ln-odata-client';
 import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
 import { odataDateTime, odataKeyPath, odataString } from './odata-literals';
+import { tickOf } from './reference-tick';
 
 export interface LnContactStoreOptions {
   client: LnODataClient;
@@ -38,6 +39,8 @@ export class LnContactStore implements LnContactPort {
   private readonly names: LnServiceNames;
   private codeTables: Promise<LnCodeTables> | undefined;
   private readonly bpNames = new Map<string, string>();
+  /** The tick the cached reference data belongs to (undefined: not tied to a tick). */
+  private cacheTick: number | undefined;
   private readonly claims: IdentityClaimPort | undefined;
 
   constructor(options: LnContactStoreOptions) {
@@ -156,8 +159,14 @@ export class LnContactStore implements LnContactPort {
     return created;
   }
 
-  /** Forgets cached business-partner names and code tables, so renames and new ISO codes show at the next read. */
-  refresh(): void {
+  /**
+   * Forgets cached business-partner names and code tables when `now` falls in a later scheduler tick (UTC minute) than
+   * the one they were read in, or always without `now`: renames and new ISO codes show at the next tick (B-I8).
+   */
+  refresh(now?: Date): void {
+    const tick = now === undefined ? undefined : tickOf(now);
+    if (tick !== undefined && tick === this.cacheTick) return;
+    this.cacheTick = tick;
     this.bpNames.clear();
     this.codeTables = undefined;
   }

@@ -22,6 +22,7 @@ export const linkRowSchema = z.object({
   updatedAt: z.string(),
   seriesMasterId: z.string().optional(),
   occurrenceDate: z.string().optional(),
+  lnSeen: z.string().optional(),
 });
 
 /** Reverse-index row: Exchange id → LN key of the link that owns it. */

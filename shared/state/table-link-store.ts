@@ -177,6 +177,7 @@ export class TableLinkStore implements LinkStore {
       updatedAt: link.updatedAt,
       ...(link.seriesMasterId !== undefined ? { seriesMasterId: link.seriesMasterId } : {}),
       ...(link.occurrenceDate !== undefined ? { occurrenceDate: link.occurrenceDate } : {}),
+      ...(link.lnSeen !== undefined ? { lnSeen: link.lnSeen } : {}),
     };
     putJson(entity, 'lnValues', link.lnValues);
     putJson(entity, 'exValues', link.exValues);

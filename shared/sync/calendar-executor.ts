@@ -11,6 +11,7 @@ import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { Clock } from './ports/clock-port';
 import type { RunReport } from './run-report';
 import { isOccurrence, occurrenceFields } from './occurrence-match';
+import { lnSeenHash } from './ln-activity-seen';
 
 export interface CalendarExecutorPorts {
   ln: LnActivityPort;
@@ -109,7 +110,10 @@ export class CalendarExecutor {
       report.writes++;
     }
     for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });
-    await this.ports.links.put({ ...this.link(user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, action.link), ...action.occurrence });
+    const link = { ...this.link(user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, action.link), ...action.occurrence };
+    // B-I8: only an activity this run did not write is known as it stands now; after a write the next run reads it again
+    const lnUntouched = lnValues === action.lnValues && action.flags.length === 0;
+    await this.ports.links.put(lnUntouched ? { ...link, lnSeen: lnSeenHash(action.activity) } : link);
   }
 
   /** One $batch of creates; each carries a deterministic transactionId, so a retried create is not doubled (B-I1). */

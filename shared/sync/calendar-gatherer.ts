@@ -6,7 +6,9 @@ import type { CalendarWindow, ExchangeEventPort, ExchangeEventSnapshot } from '.
 import type { LnActivityReader, LnActivitySnapshot } from './ports/ln-activity-port';
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import { ExternalServiceError } from '../domain/external-service-error';
+import { contentHash } from '../domain/content-hash';
 import { isOccurrence, matchOccurrences } from './occurrence-match';
+import { lnSeenHash } from './ln-activity-seen';
 
 export interface CalendarGatherInput {
   user: string;
@@ -123,9 +125,10 @@ async function pairUp(ports: Ports, input: CalendarGatherInput, lnObs: Map<strin
   const moved = movedOccurrences(input.links, ex);
   for (const snap of moved.values()) pairedEx.add(snap.id);
   for (const link of input.links) {
-    let ln = lnObs.get(link.lnKey) ?? { kind: 'unchanged' };
     const successor = moved.get(link.lnKey);
     let exo: ExchangeEventObservation = successor ? { kind: 'present', snap: successor } : ex.observations.get(link.exchangeId) ?? { kind: 'unchanged' };
+    let ln = lnObs.get(link.lnKey) ?? { kind: 'unchanged' };
+    if (exo.kind === 'unchanged' && seenUnchanged(ln, link)) ln = { kind: 'unchanged' }; // B-I8: back through the watermark overlap only
     if (ln.kind === 'unchanged' && exo.kind !== 'unchanged') ln = observeActivity(await ports.ln.get(link.lnKey), input.now);
     if (exo.kind === 'unchanged' && ln.kind !== 'unchanged') exo = observeEvent(await ports.exchange.get(input.user, link.exchangeId), input.now);
     const role = ln.kind === 'active' || ln.kind === 'withdrawn' ? roleOf(input.user, ln.snap, input.dir) : 'none';
@@ -151,6 +154,11 @@ async function pairUp(ports: Ports, input: CalendarGatherInput, lnObs: Map<strin
     pairs.push(await pairUnlinkedEvent(ports.ln, input, snap, pairedLn));
   }
   return pairs;
+}
+
+/** The activity is exactly as this link last saw it: neither side changed, so its event is not read. */
+function seenUnchanged(ln: LnActivityObservation, link: LinkRecord): boolean {
+  return ln.kind === 'active' && link.lnSeen !== undefined && link.lnSeen === lnSeenHash(ln.snap) && link.lnHash === contentHash(ln.snap.fields);
 }
 
 /** B-A13: a series whose time or pattern changed has new occurrences; each takes over the link of the one it replaces. */

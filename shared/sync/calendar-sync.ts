@@ -59,7 +59,7 @@ export class CalendarSync {
 
   async run(user: string, options: CalendarRunOptions): Promise<RunReport> {
     const startedAt = this.ports.clock.now();
-    const employees = await this.ports.ln.listEmployees();
+    const employees = await this.ports.ln.listEmployees(startedAt);
     const dir = buildDirectory(employees, options.syncUsers.includes(user) ? options.syncUsers : [...options.syncUsers, user]);
     const report = await runPasses((previous, index) => this.pass(user, dir, index === 0 ? options : { ...options, full: false }, previous, startedAt));
     for (const w of caseWarnings(user, employees)) addWarning(report, w);

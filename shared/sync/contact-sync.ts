@@ -63,7 +63,7 @@ export class ContactSync {
   /** Runs passes until one writes nothing (see run-passes.ts): an item we created and a user moved at once is never missed. */
   async run(user: string, options: ContactRunOptions = {}): Promise<RunReport> {
     const startedAt = this.ports.clock.now();
-    this.ports.ln.refresh?.();
+    this.ports.ln.refresh?.(startedAt); // B-I8: reference data read at most once per tick
     const report = await runPasses((previous, index) => this.pass(user, index === 0 ? options : { ...options, full: false }, previous, startedAt));
     report.finishedAt = this.ports.clock.now().toISOString();
     return report;

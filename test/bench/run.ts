@@ -30,6 +30,7 @@ async function contacts(world: ContactWorld): Promise<void> {
   for (let i = 201; i <= 250; i++) world.ln.deleteContact(`C${i}`);
   printStep(await step('50 LN deletes', async () => [await world.run(ADELE)]));
   printStep(await step('steady state, contacts (per user)', async () => [await world.run(ADELE)]));
+  printStep(await step('steady state, contacts, again in the same tick', async () => [await world.run(ADELE)]));
   world.ln.updateContact('C300', { LastName: 'Pushed' });
   printStep(await step('one pushed LN change, contacts', async () => [await world.run(ADELE)]));
   const id = String(world.folderContacts()[0]?.['id']);

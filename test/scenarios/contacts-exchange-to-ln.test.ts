@@ -175,8 +175,9 @@ it('B-C5: two Outlook contacts matching one LN contact: one is linked, the other
   assert.equal(world.folderContacts().length, 2, 'the extra Outlook contact stays where it is');
 });
 
-it('B-C1/B-C2: renaming the sync folder setting fills the new folder; a renamed account reaches Outlook at the next run', async () => {
-  const world = await contactWorld();
+it('B-C1/B-C2: renaming the sync folder setting fills the new folder; a renamed account reaches Outlook at the next tick', async () => {
+  let shiftMs = 0; // reference data is read once per scheduler tick (B-I8): the last run is a tick later
+  const world = await contactWorld({ clock: { now: () => new Date(Date.now() + shiftMs) } });
   world.ln.putContact({ Contact: 'C1', FirstName: 'Folder', LastName: 'Move', Email: 'fm@example.com', BusinessPartner: 'BP0000001', Synchronize: true });
   await world.run();
   world.restart({ SYNC_FOLDER_NAME: 'CRM Contacts' });
@@ -185,6 +186,7 @@ it('B-C1/B-C2: renaming the sync folder setting fills the new folder; a renamed 
   assert.equal((await world.services.links.get(ADELE, 'contact', 'C1'))?.state, 'linked');
   world.ln.putBusinessPartner({ BusinessPartner: 'BP0000001', Name: 'Contoso Group' });
   world.ln.updateContact('C1', { JobTitle: 'Buyer' });
+  shiftMs = 60_000;
   await world.run();
   assert.equal(world.folderContacts()[0]?.['companyName'], 'Contoso Group');
 });

@@ -7,6 +7,7 @@ import { loadConfig } from '../../shared/config/load-config';
 import { startEmbeddedAzurite } from '../../shared/local/embedded-azurite';
 import type { ContactRunOptions } from '../../shared/sync/contact-sync';
 import type { RunReport } from '../../shared/sync/run-report';
+import type { Clock } from '../../shared/sync/ports/clock-port';
 import { startGraphSimulator, type GraphSimulator } from '../simulators/graph/graph-simulator';
 import { startLnSimulator, type LnSeed, type LnSimulator } from '../simulators/ln/ln-simulator';
 
@@ -25,6 +26,8 @@ export interface SyncWorldOptions {
   azurite?: { connectionString: string };
   /** How long a claim on a person in progress holds (B-I7). */
   claimTtlMs?: number;
+  /** The services' clock (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface ContactWorld {
@@ -69,7 +72,7 @@ export async function startContactWorld(options: SyncWorldOptions = {}): Promise
     SYNC_STATE_CONNECTION_STRING: azurite.connectionString,
     SYNC_TABLE_PREFIX: prefix,
   };
-  const build = (env: Record<string, string> = {}): Services => buildServices(loadConfig({ ...baseEnv, ...options.env, ...env }, null), { sleep: fastSleep, ...(options.claimTtlMs !== undefined ? { claimTtlMs: options.claimTtlMs } : {}) });
+  const build = (env: Record<string, string> = {}): Services => buildServices(loadConfig({ ...baseEnv, ...options.env, ...env }, null), { sleep: fastSleep, ...(options.claimTtlMs !== undefined ? { claimTtlMs: options.claimTtlMs } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   let services = build();
   const world: ContactWorld = {
     ln, graph,

@@ -80,7 +80,8 @@ export interface LnActivityReader {
   listDeleted(since: string): Promise<Array<{ key: string; deletedAt: string }>>;
   get(key: string): Promise<LnActivitySnapshot | undefined>;
   findByExternalReference(ref: string): Promise<LnActivitySnapshot[]>;
-  listEmployees(): Promise<LnEmployee[]>;
+  /** With `now`, the employees may come from a read earlier in the same scheduler tick (B-I8). */
+  listEmployees(now?: Date): Promise<LnEmployee[]>;
   /** LN contact codes by email (exact match as LN stores it), for typing attendees (B-A5). */
   findContactKeysByEmail(emails: string[]): Promise<Map<string, string>>;
 }

@@ -30,8 +30,8 @@ export interface LnContactReader {
   get(key: string): Promise<LnContactSnapshot | undefined>;
   findByExternalReference(ref: string): Promise<LnContactSnapshot | undefined>;
   findByEmail(email: string): Promise<LnContactSnapshot[]>;
-  /** Forgets cached reference data (account names, code tables) so a run sees current values. */
-  refresh?(): void;
+  /** Forgets cached reference data (account names, code tables) read in an earlier tick than `now` (always without it). */
+  refresh?(now?: Date): void;
 }
 
 export interface LnContactWriter {
