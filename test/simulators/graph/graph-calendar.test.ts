@@ -426,6 +426,20 @@ describe('Graph simulator calendar: exceptions and series changes', () => {
     assert.equal((await call(sim, 'GET', `/users/${ALICE}/events/${enc(before[2]?.['id'] as string)}`)).status, 404, 'an occurrence of the old time is gone');
   }));
 
+  it('a new time of the series also drops the attendee’s own response to one occurrence: one occurrence per date', () => withSim({}, async (sim) => {
+    const master = sim.createEventAsUser(ALICE, meeting('Standup', '2024-10-14T09:00:00', '2024-10-14T09:15:00', 'Europe/Amsterdam', {
+      recurrence: WEEKLY_MONDAYS, attendees: [{ type: 'required', emailAddress: { name: 'Bob', address: BOB } }],
+    }));
+    const bobs = sim.calendarView(BOB, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z');
+    assert.equal((await call(sim, 'POST', `/users/${BOB}/events/${enc(bobs[1]?.['id'] as string)}/accept`, { body: { sendResponse: true } })).status, 202);
+    await call(sim, 'PATCH', `/users/${ALICE}/events/${enc(master['id'] as string)}`, { body: { start: { dateTime: '2024-10-14T10:00:00', timeZone: 'Europe/Amsterdam' }, end: { dateTime: '2024-10-14T10:15:00', timeZone: 'Europe/Amsterdam' } } });
+    const after = sim.calendarView(BOB, '2024-10-01T00:00:00Z', '2024-12-01T00:00:00Z');
+    assert.deepEqual(after.map((o) => [o['type'], o['originalStart']]), [
+      ['occurrence', '2024-10-14T08:00:00Z'], ['occurrence', '2024-10-21T08:00:00Z'], ['occurrence', '2024-10-28T09:00:00Z'], ['occurrence', '2024-11-04T09:00:00Z'],
+    ]);
+    assert.deepEqual(sim.listEvents(BOB).map((e) => e['type']), ['seriesMaster'], 'no exception left in the attendee’s calendar');
+  }));
+
   it('an attendee declining one occurrence loses only that occurrence; the organizer sees the decline on it, without an exception', () => withSim({}, async (sim) => {
     sim.createEventAsUser(ALICE, meeting('Standup', '2024-10-14T09:00:00', '2024-10-14T09:15:00', 'Europe/Amsterdam', {
       recurrence: WEEKLY_MONDAYS, attendees: [{ type: 'required', emailAddress: { name: 'Bob', address: BOB } }],
