@@ -8,6 +8,7 @@ import '../shared/app/azure-entry';
 
 export async function subscriptions(_timer: Timer, context: InvocationContext): Promise<void> {
   const r = await maintainSubscriptions(await getRuntime());
+  if (r.skipped) return context.log('subscriptions: another maintenance run holds the lock; skipped');
   context.log(`subscriptions: ${r.created} created, ${r.renewed} renewed, ${r.removed} removed`);
   for (const f of r.failures) context.warn(`subscriptions: ${f}`);
   recordSubscriptionFailures(r.failures.length);

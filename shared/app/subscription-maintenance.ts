@@ -18,6 +18,8 @@ export interface MaintenanceResult {
   renewed: number;
   removed: number;
   failures: string[];
+  /** Another run held the maintenance lock, so this one did nothing (not a failure: that run does the work). */
+  skipped?: boolean;
   /** B-N6: per user and resource, why its subscription could not be created or renewed (keys: slot()). */
   failing: Map<string, PushFailure>;
 }
@@ -31,7 +33,7 @@ interface Wanted {
 export async function maintainSubscriptions(rt: Runtime, only?: { user: string }): Promise<MaintenanceResult> {
   const result: MaintenanceResult = { created: 0, renewed: 0, removed: 0, failures: [], failing: new Map() };
   const lock = await acquireLock(rt);
-  if (!lock) return { ...result, failures: ['another maintenance run holds the lock; skipped'] };
+  if (!lock) return { ...result, skipped: true };
   try {
     const users = await maintain(rt, result, only);
     await recordPushHealth(rt, users, result.failing, only); // B-N6: status says which subscription fails and why

@@ -3,6 +3,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADELE, MEGAN, pushWorld } from './push-world';
+import { maintainSubscriptions } from '../../shared/app/subscription-maintenance';
 
 it('B-N1: start creates one events and one sync-folder contacts subscription per sync user, with clientState and lifecycle URL; maintenance never doubles them', async () => {
   const w = await pushWorld();
@@ -70,4 +71,16 @@ it('B-N1: lifecycle events: reauthorizationRequired renews, subscriptionRemoved 
   await w.graph.sendLifecycleEvent(current?.subscriptionId ?? '', 'missed');
   await w.quiet();
   assert.ok(w.host.queue.stats().processed > again, 'missed ⇒ resync');
+});
+
+it('B-N1: a maintenance run that finds the lock held by another skips without reporting a failure', async () => {
+  const w = await pushWorld({ users: [ADELE] });
+  await w.admin('POST', 'admin/start');
+  await w.quiet();
+  const until = new Date(w.host.runtime.clock.now().getTime() + 60_000).toISOString();
+  await w.host.runtime.control.update((s) => ({ ...s, maintenanceLock: { token: 'another-run', until } }));
+  const result = await maintainSubscriptions(w.host.runtime);
+  assert.equal(result.skipped, true);
+  assert.deepEqual(result.failures, [], 'a held lock is no failure (the failing-subscription alert counts failures)');
+  assert.equal(result.failing.size, 0);
 });
