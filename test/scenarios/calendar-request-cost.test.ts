@@ -3,19 +3,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { ADELE, contactWorld } from './sync-world';
+import { future, organizerAppointment } from './ln-appointments';
 
-const future = (days: number, hour: number): string => {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + days);
-  d.setUTCHours(hour, 0, 0, 0);
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-};
-
-const appointment = (i: number) => ({
-  Activity: `A${i}`, Type: 'Appointment' as const, Subject: `Appointment ${i}`, Text: 'Agenda', Location: 'Room 1',
-  StartDate: future(1 + (i % 20), 8 + (i % 8)), EndDate: future(1 + (i % 20), 9 + (i % 8)), Organizer: 'EMP000001',
-  Attendees: [{ AttendeeType: 'Employee' as const, Employee: 'EMP000001', Attendance: 'MeetingOrganizer' as const, Invite: true }],
-});
+const appointment = (i: number) => organizerAppointment(i, future(1 + (i % 20), 8 + (i % 8)), future(1 + (i % 20), 9 + (i % 8)));
 
 it('B-I8: an unchanged calendar pull costs one Graph request, and an LN edit is still read and synchronized', async () => {
   const w = await contactWorld({ graphLatencyMs: 1 });
