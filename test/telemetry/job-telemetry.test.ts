@@ -90,6 +90,16 @@ it('B-O2: a pull records items written per direction and kind, the job duration 
   assert.equal(sum(await telemetry.metric('sync.runs'), { 'sync.scope': 'contacts', 'sync.result': 'ok', 'sync.user': ADELE }), 1);
 });
 
+it('B-O2: a batch part Exchange throttles inside a 200 $batch answer is counted as a throttled Graph request', async () => {
+  const w = await started();
+  await telemetry.reset();
+  w.world.ln.putContact({ Contact: 'T3', FirstName: 'Third', LastName: 'Metric', Email: 'third.metric@example.com', BusinessPartner: 'BP0000001', Synchronize: true });
+  w.world.graph.faults.failNext(1, 429, { method: 'POST', pathIncludes: '/contacts', retryAfterSeconds: 0 });
+  await pullThroughWorker([]);
+  assert.equal(sum(await telemetry.metric('sync.items.written'), { 'sync.direction': 'to-exchange', 'sync.action': 'created' }), 1, 'the throttled part was re-sent and written');
+  assert.equal(sum(await telemetry.metric('sync.requests.throttled'), { 'sync.service': 'graph', 'sync.batch.part': true }), 1);
+});
+
 it('B-O2: webhook notifications are counted as accepted or rejected per source', async () => {
   const w = await started();
   await telemetry.reset();
