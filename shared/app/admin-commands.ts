@@ -7,7 +7,7 @@ import { enabledScopes, readSettingsSnapshot } from './settings-snapshot';
 import { maintainSubscriptions } from './subscription-maintenance';
 import type { SynchronizerState } from './ports/control-store-port';
 import type { Runtime } from './runtime';
-import { subscriptionStates, type StatusView } from './status-view';
+import { STATUS_MAX_PAGE_SIZE, STATUS_PAGE_SIZE, subscriptionStates, type StatusQuery, type StatusView } from './status-view';
 
 export interface StartResult {
   state: SynchronizerState;
@@ -44,16 +44,21 @@ export async function stopSynchronizer(rt: Runtime): Promise<SynchronizerState> 
   return rt.control.update((s) => ({ ...s, state: 'stopped', changedAt: now }));
 }
 
-export async function statusView(rt: Runtime, runsPerScope = 5): Promise<StatusView> {
+export async function statusView(rt: Runtime, query: StatusQuery = {}, runsPerScope = 5): Promise<StatusView> {
   const control = await rt.control.get();
   const { etag: _etag, ...synchronizer } = control;
   const known = new Map((await rt.statuses.list()).map((s) => [s.user.toLowerCase(), s]));
-  const users = [...new Set([...(control.settings?.users ?? []), ...[...known.values()].map((s) => s.user)])].sort();
+  const everyone = [...new Set([...(control.settings?.users ?? []), ...[...known.values()].map((s) => s.user)])].sort();
+  const wanted = query.user === undefined ? everyone : everyone.filter((u) => u.toLowerCase() === query.user?.toLowerCase());
+  const size = Math.min(query.pageSize ?? STATUS_PAGE_SIZE, STATUS_MAX_PAGE_SIZE);
+  const number = query.page ?? 1;
+  const users = wanted.slice((number - 1) * size, number * size);
   const now = rt.clock.now().toISOString();
   const subscriptions = await rt.subscriptions.list();
   return {
     generatedAt: now,
     synchronizer,
+    page: { number, size, totalUsers: wanted.length },
     users: await Promise.all(users.map(async (user) => ({
       status: known.get(user.toLowerCase()) ?? { user, mailbox: 'ok', needsAttention: [], deadLetters: [], warnings: [], updatedAt: now },
       runs: { contacts: await rt.runs.latest(user, 'contacts', runsPerScope), calendar: await rt.runs.latest(user, 'calendar', runsPerScope) },

@@ -19,8 +19,20 @@ export interface UserStatusView {
 export interface StatusView {
   generatedAt: string;
   synchronizer: Omit<SynchronizerState, 'etag'>;
+  /** Which users this answer holds: runs are read only for them, so the answer stays small with 5,000 users. */
+  page: { number: number; size: number; totalUsers: number };
   users: UserStatusView[];
 }
+
+/** One page of sync users (1-based), or just `user` when given. */
+export interface StatusQuery {
+  page?: number;
+  pageSize?: number;
+  user?: string;
+}
+
+export const STATUS_PAGE_SIZE = 100;
+export const STATUS_MAX_PAGE_SIZE = 500;
 
 export function subscriptionStates(records: SubscriptionRecord[], problems: SubscriptionProblem[]): SubscriptionState[] {
   const active: SubscriptionState[] = records.map((r) => ({ resource: r.resource, state: 'active', until: r.expiresAt }));

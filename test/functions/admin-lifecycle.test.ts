@@ -37,6 +37,25 @@ it('B-L2: start reads and snapshots LN settings and users, and queues a full syn
   assert.deepEqual(status.synchronizer.settings.users, [ADELE, MEGAN]);
 });
 
+it('B-I6: status JSON answers one page of users and reads runs only for them; a bad page is a 400 naming the parameter', async () => {
+  const { rt, queue } = await runtimeWorld({ users: [ADELE, MEGAN] });
+  await adminStart(request('POST', 'admin/start'), context());
+  await queue.idle();
+  const latest = rt.runs.latest.bind(rt.runs);
+  const readFor: string[] = [];
+  rt.runs.latest = (user, ...rest) => { readFor.push(user); return latest(user, ...rest); };
+  const page2 = (await adminStatus(request('GET', 'admin/status?page=2&pageSize=1'), context())).jsonBody as { page: unknown; users: Array<{ status: { user: string }; runs: { contacts: unknown[] } }> };
+  assert.deepEqual(page2.page, { number: 2, size: 1, totalUsers: 2 });
+  assert.deepEqual(page2.users.map((u) => u.status.user), [MEGAN]);
+  assert.equal(page2.users[0]?.runs.contacts.length, 1, 'the full contact run of the start');
+  assert.deepEqual([...new Set(readFor)], [MEGAN], 'runs of users on other pages are not read');
+  const one = (await adminStatus(request('GET', `admin/status?user=${encodeURIComponent(ADELE.toUpperCase())}`), context())).jsonBody as { users: Array<{ status: { user: string } }> };
+  assert.deepEqual(one.users.map((u) => u.status.user), [ADELE]);
+  const bad = await adminStatus(request('GET', 'admin/status?pageSize=9999'), context());
+  assert.equal(bad.status, 400);
+  assert.match(JSON.stringify(bad.jsonBody), /pageSize is at most 500/);
+});
+
 it('B-L2: start with invalid LN settings fails with a message naming the field and stays stopped', async () => {
   const { world, sent } = await runtimeWorld();
   world.ln.state.set('ttapi.aadExchangeSync', 'Settings').store.put({ Key: 'default', SynchronizeContacts: 'yes', SynchronizeActivities: true, ContactPullInterval: { Number: 15, Unit: 'Minutes' }, CalendarPullInterval: { Number: 5, Unit: 'Minutes' }, EnablePushSynchronization: false });
