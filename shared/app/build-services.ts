@@ -11,6 +11,7 @@ import { CalendarSync, type CalendarSyncSettings } from '../sync/calendar-sync';
 import { StaticTokenCredential } from '../graph/static-token-credential';
 import { LnContactStore } from '../ln/ln-contact-store';
 import { LnODataClient } from '../ln/ln-odata-client';
+import { LnFieldLengths } from '../ln/ln-field-lengths';
 import { defaultLnServiceNames, type LnServiceNames } from '../ln/ln-service-names';
 import { LnSyncSettingsReader } from '../ln/ln-sync-settings-reader';
 import { IonApiTokenProvider, staticTokenProvider, type LnTokenProvider } from '../ln/ln-token-provider';
@@ -64,11 +65,12 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const cursors = new TableCursorStore(tables);
   const history = new TableItemHistoryStore(tables);
   const claims = new TableIdentityClaimStore(tables, clock, overrides.claimTtlMs);
-  const lnContacts = new LnContactStore({ client: lnClient, names, claims });
+  const fieldLengths = new LnFieldLengths(lnClient, names); // B-C12: LN's $metadata, read once per process on the first write
+  const lnContacts = new LnContactStore({ client: lnClient, names, claims, fieldLengths });
   const exchangeContacts = new GraphContactStore(graphClient);
   const contactSyncSettings = contactSettings(config);
   const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock, history, claims }, contactSyncSettings);
-  const lnActivities = new LnActivityStore({ client: lnClient, names });
+  const lnActivities = new LnActivityStore({ client: lnClient, names, fieldLengths });
   const exchangeEvents = new GraphEventStore(graphClient);
   const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock, history }, calendarSettings(config));
   return {

@@ -1,5 +1,6 @@
 // LnActivityPort over LN's OData services: reads and writes Activities with their Attendees, tombstones, employees.
 // Reads never ask for past activities (B-A1: every activity query carries `EndDate ge {now}`) except by key or reference.
+// Strings written are shortened to their LN field's length first, with one warning per activity (B-C12).
 import type { EventFields } from '../domain/calendar-event';
 import { ExternalServiceError } from '../domain/external-service-error';
 import type {
@@ -25,11 +26,18 @@ import type { LnODataClient } from './ln-odata-client';
 import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
 import { odataDateTime, odataEnum, odataKeyPath, odataString } from './odata-literals';
 import { TickCache } from './reference-tick';
+import { fieldLengthWarning, fitFieldLengths, tooLongMessage, type ShortenedField } from './fit-field-lengths';
+import { LnFieldLengths } from './ln-field-lengths';
 
 export interface LnActivityStoreOptions {
   client: LnODataClient;
   names?: LnServiceNames;
+  /** LN's field lengths (B-C12); one per process, shared with the contact store. Default: read through `client`. */
+  fieldLengths?: LnFieldLengths;
 }
+
+/** Identifiers are never shortened: a cut iCalUId would not find its activity again. */
+const EXACT: ReadonlySet<string> = new Set(['ExternalReference']);
 
 /** Emails looked up per Contacts request; keeps $filter URLs short. */
 const EMAIL_LOOKUP_CHUNK = 15;
@@ -40,10 +48,12 @@ export class LnActivityStore implements LnActivityPort {
   private readonly client: LnODataClient;
   private readonly names: LnServiceNames;
   private readonly employees = new TickCache<LnEmployee[]>();
+  private readonly lengths: LnFieldLengths;
 
   constructor(options: LnActivityStoreOptions) {
     this.client = options.client;
     this.names = options.names ?? defaultLnServiceNames;
+    this.lengths = options.fieldLengths ?? new LnFieldLengths(options.client, this.names);
   }
 
   async listInScope(now: string): Promise<LnActivitySnapshot[]> {
@@ -106,17 +116,21 @@ export class LnActivityStore implements LnActivityPort {
   async create(activity: NewLnActivity): Promise<LnActivitySnapshot> {
     const existing = await this.findByExternalReference(activity.externalReference);
     if (existing[0]) return existing[0];
-    const body = {
+    const item = `activity for event ${activity.externalReference}`;
+    const own = await this.fitted(item, {
       ...fieldsToLnActivityBody(activity.fields),
       Type: 'Appointment',
       CreatedByLN: false,
       Synchronize: true,
       ExternalReference: activity.externalReference,
       Organizer: activity.organizer,
-      Attendees: activity.attendees.map(newAttendeeToLnBody),
-    } satisfies LnActivityBody & { Attendees: unknown[] };
-    const created = await this.client.post(this.names.activity, this.names.activities, body, lnActivitySchema);
-    return lnActivityToSnapshot(await this.withAttendees(created));
+    } satisfies LnActivityBody);
+    const attendeeLengths = await this.lengths.of(this.names.activity, this.names.attendees);
+    const attendees = activity.attendees.map((a) => fitFieldLengths(newAttendeeToLnBody(a), attendeeLengths));
+    const body = { ...own.body, Attendees: attendees.map((a) => a.body) };
+    const created = await this.written(() => this.client.post(this.names.activity, this.names.activities, body, lnActivitySchema));
+    const shortened = [...own.shortened, ...attendees.flatMap((a) => a.shortened.map((f) => ({ ...f, path: `${this.names.attendees}/${f.path}` })))];
+    return this.withWarning(lnActivityToSnapshot(await this.withAttendees(created)), shortened);
   }
 
   async update(
@@ -129,8 +143,32 @@ export class LnActivityStore implements LnActivityPort {
     if (extra.status !== undefined) body.Status = extra.status;
     if (extra.externalReference !== undefined) body.ExternalReference = extra.externalReference;
     if (Object.keys(body).length === 0) return this.unchanged(key, etag);
-    const updated = await this.client.patch(this.names.activity, this.activityPath(key), body, etag, lnActivitySchema);
-    return lnActivityToSnapshot(await this.withAttendees(updated));
+    const fitted = await this.fitted(`activity ${key}`, body);
+    const updated = await this.written(() => this.client.patch(this.names.activity, this.activityPath(key), fitted.body, etag, lnActivitySchema));
+    return this.withWarning(lnActivityToSnapshot(await this.withAttendees(updated)), fitted.shortened);
+  }
+
+  /** B-C12: the body with every string cut to its Activities field; an over-long reference refuses the write. */
+  private async fitted<T extends object>(item: string, body: T): Promise<{ body: T; shortened: ShortenedField[] }> {
+    const fit = fitFieldLengths(body, await this.lengths.of(this.names.activity, this.names.activities), EXACT);
+    if (fit.tooLong.length > 0) throw new ExternalServiceError('ln', 400, 'FieldTooLong', tooLongMessage(item, fit.tooLong));
+    return fit;
+  }
+
+  /** One warning for the activity, naming its LN key, when anything was shortened. */
+  private withWarning(snapshot: LnActivitySnapshot, shortened: ShortenedField[]): LnActivitySnapshot {
+    const warning = fieldLengthWarning(`activity ${snapshot.key}`, shortened);
+    return warning ? { ...snapshot, warnings: [warning] } : snapshot;
+  }
+
+  /** LN refusing a write (400) may mean a field length changed: its `$metadata` is read again before the next write. */
+  private async written<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof ExternalServiceError && err.status === 400) this.lengths.forget(this.names.activity);
+      throw err;
+    }
   }
 
   async delete(key: string, etag: string): Promise<void> {

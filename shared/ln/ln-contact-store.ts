@@ -1,5 +1,6 @@
 // LnContactPort over LN's OData services: reads and writes Contacts and maps them to domain contacts.
 // Reference data (Languages, Countries, business-partner names) is cached for one scheduler tick: read at most once a tick.
+// Every string written is shortened to its LN field's length first, with one warning per contact (B-C12).
 import type { ContactFields } from '../domain/contact';
 import { ExternalServiceError } from '../domain/external-service-error';
 import type { LnContactPort, LnContactSnapshot, LnContactTombstone } from '../sync/ports/ln-contact-port';
@@ -20,16 +21,20 @@ import type { LnODataClient } from './ln-odata-client';
 import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
 import { odataDateTime, odataKeyPath, odataString } from './odata-literals';
 import { tickOf } from './reference-tick';
+import { fieldLengthWarning, fitFieldLengths, shortenText, tooLongMessage, type ShortenedField } from './fit-field-lengths';
+import { LnFieldLengths } from './ln-field-lengths';
 
 export interface LnContactStoreOptions {
   client: LnODataClient;
   names?: LnServiceNames;
   /** B-I7: claims on account names, so two instances creating contacts of one new company create one account. */
   claims?: IdentityClaimPort;
+  /** LN's field lengths (B-C12); one per process, shared with the activity store. Default: read through `client`. */
+  fieldLengths?: LnFieldLengths;
 }
 
-/** ln-api.md "Field lengths": BusinessPartners.Name holds 35 characters. */
-const BP_NAME_LENGTH = 35;
+/** Identifiers are never shortened: a cut reference would not find its item again. */
+const EXACT: ReadonlySet<string> = new Set(['ExternalReference']);
 
 /** Business partners looked up per request; keeps $filter URLs short. */
 const BP_LOOKUP_CHUNK = 15;
@@ -42,11 +47,13 @@ export class LnContactStore implements LnContactPort {
   /** The tick the cached reference data belongs to (undefined: not tied to a tick). */
   private cacheTick: number | undefined;
   private readonly claims: IdentityClaimPort | undefined;
+  private readonly lengths: LnFieldLengths;
 
   constructor(options: LnContactStoreOptions) {
     this.client = options.client;
     this.names = options.names ?? defaultLnServiceNames;
     this.claims = options.claims;
+    this.lengths = options.fieldLengths ?? new LnFieldLengths(options.client, this.names);
   }
 
   async listChanged(since: string | undefined): Promise<LnContactSnapshot[]> {
@@ -92,15 +99,18 @@ export class LnContactStore implements LnContactPort {
     const existing = await this.findByExternalReference(externalReference);
     if (existing) return existing;
     const tables = await this.tables();
-    const { code: businessPartner, warning } = await this.accountFor(fields, externalReference);
-    const body = {
+    const { code: businessPartner, shortened: account } = await this.accountFor(fields, externalReference);
+    const personal = [fields.givenName.trim(), fields.surname.trim()].filter((s) => s !== '').join(' ');
+    const item = `contact ${fields.email.trim() || personal || externalReference}`;
+    const { body, shortened } = await this.fitted(item, {
       ...fieldsToLnContactBody(withoutCompany(fields), tables),
       BusinessPartner: businessPartner,
       Synchronize: true,
       ExternalReference: externalReference,
-    };
-    const created = await this.client.post(this.names.contact, this.names.contacts, body, lnContactSchema);
+    });
+    const created = await this.written(this.names.contact, () => this.client.post(this.names.contact, this.names.contacts, body, lnContactSchema));
     const snapshot = this.toSnapshot(created, tables);
+    const warning = fieldLengthWarning(item, [...(account ? [account] : []), ...shortened]);
     if (warning) snapshot.warnings.push(warning);
     return snapshot;
   }
@@ -111,8 +121,30 @@ export class LnContactStore implements LnContactPort {
     if (synchronize !== undefined) body.Synchronize = synchronize;
     const path = odataKeyPath(this.names.contacts, key);
     if (Object.keys(body).length === 0) return this.unchanged(key, etag);
-    const updated = await this.client.patch(this.names.contact, path, body, etag, lnContactSchema);
-    return this.toSnapshot(updated, tables);
+    const item = `contact ${key}`;
+    const fitted = await this.fitted(item, body);
+    const updated = await this.written(this.names.contact, () => this.client.patch(this.names.contact, path, fitted.body, etag, lnContactSchema));
+    const snapshot = this.toSnapshot(updated, tables);
+    const warning = fieldLengthWarning(item, fitted.shortened);
+    if (warning) snapshot.warnings.push(warning);
+    return snapshot;
+  }
+
+  /** B-C12: the body with every string cut to its Contacts field; an over-long reference refuses the write. */
+  private async fitted<T extends object>(item: string, body: T): Promise<{ body: T; shortened: ShortenedField[] }> {
+    const fit = fitFieldLengths(body, await this.lengths.of(this.names.contact, this.names.contacts), EXACT);
+    if (fit.tooLong.length > 0) throw new ExternalServiceError('ln', 400, 'FieldTooLong', tooLongMessage(item, fit.tooLong));
+    return fit;
+  }
+
+  /** LN refusing a write (400) may mean a field length changed: its `$metadata` is read again before the next write. */
+  private async written<T>(service: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof ExternalServiceError && err.status === 400) this.lengths.forget(service);
+      throw err;
+    }
   }
 
   /** Nothing to write: still honour the ETag contract so callers see a 412 for a stale etag. */
@@ -126,16 +158,16 @@ export class LnContactStore implements LnContactPort {
   /** The existing business partner named exactly like the company (or "First Last"), else a new one with that name.
    *  Looking up first also keeps a retried create from leaving a second account behind; a new account is created
    *  only under a claim on its name (B-I7), so two instances never create the same account at once. */
-  private async accountFor(fields: ContactFields, owner: string): Promise<{ code: string; warning?: string }> {
+  private async accountFor(fields: ContactFields, owner: string): Promise<{ code: string; shortened?: ShortenedField }> {
     const company = fields.companyName.trim();
     const personal = [fields.givenName.trim(), fields.surname.trim()].filter((s) => s !== '').join(' ');
     const wanted = company !== '' ? company : personal !== '' ? personal : fields.email.trim();
-    const name = fitted(wanted, BP_NAME_LENGTH); // B-C12: shortened to fit, never sent over-long
+    const limit = (await this.lengths.of(this.names.businessPartner, this.names.businessPartners))('Name');
+    const name = limit === undefined ? wanted : shortenText(wanted, limit); // B-C12: shortened to fit, never sent over-long
     const account = (await this.accountNamed(name)) ?? (await this.createAccount(name, owner));
     this.bpNames.set(account.BusinessPartner, account.Name);
-    if (name === wanted) return { code: account.BusinessPartner };
-    const who = fields.email.trim() || personal;
-    return { code: account.BusinessPartner, warning: `B-C12: company name of ${who} is longer than LN's ${BP_NAME_LENGTH} characters; its account is '${name}'` };
+    if (name === wanted || limit === undefined) return { code: account.BusinessPartner };
+    return { code: account.BusinessPartner, shortened: { path: 'company name', limit, note: `its account is '${name}'` } };
   }
 
   private async accountNamed(name: string): Promise<LnBusinessPartner | undefined> {
@@ -144,7 +176,8 @@ export class LnContactStore implements LnContactPort {
   }
 
   private async createAccount(name: string, owner: string): Promise<LnBusinessPartner> {
-    const post = (): Promise<LnBusinessPartner> => this.client.post(this.names.businessPartner, this.names.businessPartners, { Name: name }, lnBusinessPartnerSchema);
+    const post = (): Promise<LnBusinessPartner> =>
+      this.written(this.names.businessPartner, () => this.client.post(this.names.businessPartner, this.names.businessPartners, { Name: name }, lnBusinessPartnerSchema));
     if (!this.claims) return post();
     const identity = accountIdentity(name);
     const outcome = await this.claims.take('business-partner', identity, owner);
@@ -221,12 +254,6 @@ export class LnContactStore implements LnContactPort {
     ]);
     return { languages, countries };
   }
-}
-
-/** Shortened to `max` characters (whole code points, trailing spaces dropped). */
-function fitted(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max).join('').trimEnd();
 }
 
 function withoutCompany(fields: Partial<ContactFields>): Partial<ContactFields> {

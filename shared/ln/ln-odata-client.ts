@@ -33,6 +33,8 @@ interface RequestSpec {
   resource: string;
   body?: unknown;
   etag?: string;
+  /** Ask for XML and hand the body back as text (`$metadata`). */
+  xml?: true;
 }
 
 const odataErrorSchema = z.object({
@@ -107,6 +109,18 @@ export class LnODataClient {
     return current;
   }
 
+  /** The service's CSDL document (`GET {service}/$metadata`) as text; undefined when LN answers 404. */
+  async metadata(service: string): Promise<string | undefined> {
+    const resource = `${service}/$metadata`;
+    try {
+      const { json } = await this.send({ method: 'GET', url: `${this.baseUrl}/${resource}`, resource, xml: true });
+      return typeof json === 'string' ? json : '';
+    } catch (err) {
+      if (err instanceof ExternalServiceError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
   async delete(service: string, path: string, etag: string): Promise<void> {
     await this.send({ method: 'DELETE', url: this.url(service, path, {}), resource: `${service}/${path}`, etag });
   }
@@ -148,7 +162,7 @@ export class LnODataClient {
         attempt--;
         continue;
       }
-      if (response.ok) return { status: response.status, json: await readJson(response, spec.resource) };
+      if (response.ok) return { status: response.status, json: spec.xml ? await response.text() : await readJson(response, spec.resource) };
       const error = await toError(response, spec);
       if (!isThrottle(response.status) || attempt >= this.maxRetries) throw error;
       const waitSeconds = error.retryAfterSeconds;
@@ -162,7 +176,7 @@ export class LnODataClient {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       'X-Infor-LnCompany': this.options.company,
-      Accept: 'application/json',
+      Accept: spec.xml ? 'application/xml' : 'application/json',
     };
     if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
     if (spec.method === 'POST' || spec.method === 'PATCH') headers.Prefer = 'return=representation';

@@ -9,7 +9,7 @@ import type { ExchangeEventPort, ExchangeEventSnapshot } from './ports/exchange-
 import type { LnActivityPort, LnActivitySnapshot } from './ports/ln-activity-port';
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { Clock } from './ports/clock-port';
-import type { RunReport } from './run-report';
+import { addWarning, type RunReport } from './run-report';
 import { isOccurrence, occurrenceFields } from './occurrence-match';
 import { lnSeenHash } from './ln-activity-seen';
 
@@ -93,6 +93,7 @@ export class CalendarExecutor {
       // a 412 means someone edited the activity meanwhile: the next run plans the pair again instead of re-applying
       const written = await this.ports.ln.update(action.lnKey, action.activity.etag, action.lnPatch, extra);
       lnValues = asWritten(action.lnValues, action.lnPatch, written.fields);
+      for (const w of written.warnings ?? []) addWarning(report, w); // B-C12: shortened values, once per item
       if (Object.keys(action.lnPatch).length > 0) report.toLn.updated++;
       report.writes++;
     }
@@ -146,6 +147,7 @@ export class CalendarExecutor {
   private async createActivity(event: ExchangeEventSnapshot, action: Extract<CalendarAction, { type: 'create-activity' }>, user: string, report: RunReport): Promise<void> {
     const existing = (await this.ports.ln.findByExternalReference(event.iCalUId))[0];
     const created = existing ?? (await this.ports.ln.create(action.activity));
+    for (const w of created.warnings ?? []) addWarning(report, w); // B-C12: shortened values, once per item
     if (!existing) report.toLn.created++;
     report.writes++;
     // B-A13: an occurrence is left untouched (a write would make it an exception); its iCalUId finds the activity again

@@ -144,6 +144,7 @@ export class ContactExecutor {
     if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) {
       const written = await this.writeLn(action);
       lnValues = asWritten(action.lnValues, action.lnPatch, written.fields);
+      for (const w of written.warnings) addWarning(report, w); // B-C12: shortened values, once per item
       report.toLn.updated++;
     }
     for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });

@@ -36,6 +36,8 @@ export interface LnActivitySnapshot {
   modifiedAt: string;
   fields: EventFields;
   attendees: LnAttendeeSnapshot[];
+  /** Set by a write: values shortened to LN's field lengths (B-C12), one message for the activity. */
+  warnings?: string[];
 }
 
 export interface LnEmployee {

@@ -144,8 +144,8 @@ export const lnEntitySets: readonly LnEntitySetDefinition[] = [
     keyProps: ['BusinessPartner'],
     keyPrefix: 'BP',
     methods: ['POST', 'PATCH'],
-    // ln-api.md "Field lengths": BusinessPartners.Name holds 35 characters; LN answers 400 for a longer value
-    schema: z.strictObject({ BusinessPartner: str.min(1).max(9), Name: str.trim().min(1, 'Name is required').max(35, 'Name is longer than 35 characters') }),
+    // ln-api.md "Field lengths": Name holds 35 characters, checked with every facet in ln-field-facets.ts
+    schema: z.strictObject({ BusinessPartner: str.min(1).max(9), Name: str.trim().min(1, 'Name is required') }),
     defaults: () => ({}),
     serverManaged: [],
   },

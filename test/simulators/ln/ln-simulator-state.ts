@@ -3,6 +3,7 @@
 import { describeZodError } from '../../../shared/ln/describe-zod-error';
 import { EntitySetStore, etagOf, mergeEntity, scalarText, type EntityData, type StoredEntity } from './entity-set-store';
 import { lnEntitySets, type LnEntitySetDefinition, type LnNavigation } from './ln-entity-sets';
+import { LnFieldFacets } from './ln-field-facets';
 import { ODataError } from './odata-error';
 import { WriteClock } from './write-clock';
 
@@ -25,7 +26,11 @@ export class LnSimulatorState {
   private readonly sets = new Map<string, EntitySet>();
   private readonly keyCounters = new Map<string, number>();
 
-  constructor(definitions: readonly LnEntitySetDefinition[] = lnEntitySets) {
+  constructor(
+    definitions: readonly LnEntitySetDefinition[] = lnEntitySets,
+    /** MaxLength per string property: checked on every write, served in $metadata. */
+    readonly facets: LnFieldFacets = new LnFieldFacets(),
+  ) {
     for (const def of definitions) {
       const store = new EntitySetStore(def.name, { keyProps: def.keyProps, tracksModification: def.tracksModification ?? false }, this.clock);
       this.sets.set(`${def.service}/${def.name}`, { def, store });
@@ -50,6 +55,8 @@ export class LnSimulatorState {
    *  `replace` they take the place of the old children (children are kept when the body has no such property). */
   create(set: EntitySet, input: EntityData, replace = false): StoredEntity {
     const { own, nested } = splitNavigations(set.def, input);
+    this.checkLengths(set.def, own);
+    for (const [nav, rows] of nested) for (const row of rows) this.checkLengths(this.set(set.def.service, nav.set).def, row);
     const keyed = this.withSequence(set, this.withKey(set, this.withoutServerManaged(set.def, own)));
     const key = set.store.keyOf(keyed);
     if (!replace && set.store.get(key)) throw new ODataError(409, 'EntityAlreadyExists', `${set.def.name}('${key}') already exists`);
@@ -68,6 +75,7 @@ export class LnSimulatorState {
   patch(set: EntitySet, key: string, input: EntityData): StoredEntity {
     const existing = this.require(set, key);
     const body = this.withoutServerManaged(set.def, input);
+    this.checkLengths(set.def, body);
     for (const prop of set.def.keyProps) {
       if (prop in body && body[prop] !== existing.data[prop]) throw new ODataError(400, 'InvalidInput', `key property ${prop} cannot be changed`);
     }
@@ -188,6 +196,12 @@ export class LnSimulatorState {
       .filter((e) => scalarText(e.data[seq.within]) === within)
       .map((e) => Number(e.data[seq.prop]));
     return { ...body, [seq.prop]: Math.max(0, ...used) + 1 };
+  }
+
+  /** ln-api.md "Field lengths": a string longer than its field's MaxLength is refused with 400, naming the property. */
+  private checkLengths(def: LnEntitySetDefinition, body: EntityData): void {
+    const problem = this.facets.problem(def.service, def.name, body);
+    if (problem) throw new ODataError(400, 'InvalidInput', `${def.name}: ${problem}`);
   }
 
   private withoutServerManaged(def: LnEntitySetDefinition, input: EntityData): EntityData {

@@ -24,10 +24,14 @@ import { LnTokenIssuer } from './ln-token-issuer';
 import { routeODataRequest, type ODataResponse } from './ln-odata-router';
 import { ODataError } from './odata-error';
 import { LnWebhookSender, type LnWebhookDelivery, type LnWebhookTarget } from './ln-webhook-sender';
+import { LnFieldFacets, type LnFacetTable } from './ln-field-facets';
+import { lnEntitySets } from './ln-entity-sets';
+import { metadataDocument } from './ln-metadata-document';
 
 export type { LnSeed, LnContactInput, LnActivityInput, LnAttendeeInput } from './ln-simulator-seed';
 export type { LnSimulatorFaults } from './ln-simulator-faults';
 export type { LnWebhookDelivery, LnWebhookTarget } from './ln-webhook-sender';
+export type { LnFacetTable } from './ln-field-facets';
 
 export interface LnSimulatorOptions {
   company?: string;
@@ -42,6 +46,8 @@ export interface LnSimulatorOptions {
   /** `occurredAt` in whole seconds, as in ln-api.md's example ("2026-11-21T09:30:00Z"): two edits in one second
    *  give byte-identical notifications. Default: milliseconds. */
   webhookSecondsOnly?: boolean;
+  /** MaxLength facets replacing the defaults of ln-field-facets.ts, per `service/EntitySet` and property path. */
+  fieldLengths?: LnFacetTable;
 }
 
 export interface LnRecordedRequest {
@@ -104,6 +110,11 @@ export interface LnSimulator {
   readonly webhookDeliveries: LnWebhookDelivery[];
   /** Resolves once no webhook delivery is queued or in flight. */
   webhookIdle(): Promise<void>;
+  /** The MaxLength facets: enforced on every write and served in each service's `$metadata`; changeable. */
+  fieldLengths: LnFieldFacets;
+  /** Replaces a service's `$metadata` answer: a document served as it is, `null` for 404 (a gateway that does not
+   *  pass `$metadata` on), `undefined` for the generated document again. */
+  setMetadataDocument(service: string, document: string | null | undefined): void;
 }
 
 const TENANT = 'SIMTENANT_TST';
@@ -111,7 +122,8 @@ const TENANT = 'SIMTENANT_TST';
 export async function startLnSimulator(options: LnSimulatorOptions = {}): Promise<LnSimulator> {
   const company = options.company ?? '100';
   const pageSize = options.pageSize ?? 5;
-  const state = new LnSimulatorState();
+  const state = new LnSimulatorState(lnEntitySets, new LnFieldFacets(options.fieldLengths));
+  const metadataOverrides = new Map<string, string | null>();
   const faults = new LnFaultState();
   const requests: LnRecordedRequest[] = [];
   const secret = () => randomBytes(12).toString('base64url');
@@ -194,7 +206,7 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
       const failure = faults.takeFailure(method, path);
       if (failure) {
         const headers: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(failure.retryAfterSeconds) };
-        if (failure.htmlPage) return { status: failure.status, headers, body: new HtmlBody(`<!DOCTYPE html><html><head><title>${failure.status} - Internal server error.</title></head><body><h1>Server Error</h1><p>There is a problem with the resource you are looking for, and it cannot be displayed.</p></body></html>`) };
+        if (failure.htmlPage) return { status: failure.status, headers, body: new TextBody('text/html; charset=utf-8', `<!DOCTYPE html><html><head><title>${failure.status} - Internal server error.</title></head><body><h1>Server Error</h1><p>There is a problem with the resource you are looking for, and it cannot be displayed.</p></body></html>`) };
         return { status: failure.status, headers, body: new ODataError(failure.status, 'SimulatedFault', `simulated ${failure.status}`).toBody() };
       }
       const auth = req.headers.authorization ?? '';
@@ -206,6 +218,7 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
       if (lnCompany === undefined) throw new ODataError(400, 'MissingCompany', 'X-Infor-LnCompany header is required');
       if (lnCompany !== company) throw new ODataError(400, 'InvalidCompany', `company '${String(lnCompany)}' does not exist`);
       const segments = path.slice(odataPath.length + 1).split('/').map(decodeSegment);
+      if (segments[1] === '$metadata' && segments.length === 2) return metadataAnswer(method, segments[0] ?? '');
       return routeODataRequest(
         { state, odataBaseUrl, pageSize },
         { method, segments, query, body, ifMatch: header(req, 'if-match'), prefer: header(req, 'prefer') },
@@ -214,6 +227,15 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
       if (err instanceof ODataError) return { status: err.status, headers: {}, body: err.toBody() };
       throw err;
     }
+  }
+
+  /** `GET {service}/$metadata`: the service's CSDL XML (OData 4.01 Part 2, 4.1 "Addressing the Model for a Service"). */
+  function metadataAnswer(method: string, service: string): ODataResponse {
+    if (method !== 'GET') throw new ODataError(405, 'MethodNotAllowed', `${method} is not allowed on $metadata`);
+    const override = metadataOverrides.get(service);
+    const document = override === undefined ? metadataDocument(service, lnEntitySets, state.facets) : override;
+    if (document === null || document === undefined) throw new ODataError(404, 'NotFound', `no metadata for ${service}`);
+    return { status: 200, headers: { 'OData-Version': '4.0' }, body: new TextBody('application/xml; charset=utf-8', document) };
   }
 
   const contacts = state.set(names.contact, names.contacts);
@@ -275,6 +297,11 @@ export async function startLnSimulator(options: LnSimulatorOptions = {}): Promis
     setWebhook: (target) => webhook.setTarget(target),
     webhookDeliveries: webhook.deliveries,
     webhookIdle: () => webhook.idle(),
+    fieldLengths: state.facets,
+    setMetadataDocument: (service, document) => {
+      if (document === undefined) metadataOverrides.delete(service);
+      else metadataOverrides.set(service, document);
+    },
     close: async () => {
       await webhook.close();
       for (const s of sockets) s.destroy();
@@ -352,15 +379,18 @@ function occurredAt(secondsOnly: boolean): string {
   return secondsOnly ? now.replace(/\.\d{3}Z$/, 'Z') : now;
 }
 
-/** A body sent as it is (an HTML error page from the web server in front of LN), not as OData JSON. */
-class HtmlBody {
-  constructor(readonly html: string) {}
+/** A body sent as it is (an HTML error page from the web server in front of LN, a CSDL document), not as OData JSON. */
+class TextBody {
+  constructor(
+    readonly contentType: string,
+    readonly text: string,
+  ) {}
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
-  if (body instanceof HtmlBody) {
-    res.writeHead(status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(body.html);
+  if (body instanceof TextBody) {
+    res.writeHead(status, { ...headers, 'Content-Type': body.contentType });
+    res.end(body.text);
     return;
   }
   const payload = body === undefined ? '' : JSON.stringify(body);

@@ -1,0 +1,56 @@
+// LN's field lengths per entity set: the MaxLength facets of each service's `$metadata`, read once per process and
+// only when a write is about to happen; without `$metadata` (404) the known limits of ln-api.md apply.
+import { parseCsdlMaxLengths, type CsdlMaxLengths } from './csdl-max-lengths';
+import type { FieldLengthOf } from './fit-field-lengths';
+import type { LnODataClient } from './ln-odata-client';
+import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
+
+/** ln-api.md "Field lengths": keys hold 9 characters wherever they appear. */
+const KEY_PROPERTIES: ReadonlySet<string> = new Set(['Contact', 'Activity', 'BusinessPartner', 'Employee']);
+const KEY_LENGTH = 9;
+
+/** ln-api.md "Field lengths": the limits known without `$metadata`, per entity set. */
+function knownLengths(names: LnServiceNames): ReadonlyMap<string, ReadonlyMap<string, number>> {
+  return new Map([
+    [names.businessPartners, new Map([['Name', 35]])],
+    [names.contacts, new Map([['WorkAddress/Country', 3]])],
+  ]);
+}
+
+export class LnFieldLengths {
+  private readonly services = new Map<string, Promise<CsdlMaxLengths | undefined>>();
+  private readonly known: ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+  constructor(
+    private readonly client: LnODataClient,
+    names: LnServiceNames = defaultLnServiceNames,
+  ) {
+    this.known = knownLengths(names);
+  }
+
+  /** The lengths of one entity set: a facet in `$metadata` wins; otherwise the known limit, if any. */
+  async of(service: string, entitySet: string): Promise<FieldLengthOf> {
+    const facets = (await this.metadata(service))?.get(entitySet);
+    const known = this.known.get(entitySet);
+    return (path) => facets?.get(path) ?? known?.get(path) ?? (KEY_PROPERTIES.has(path.split('/').at(-1) ?? '') ? KEY_LENGTH : undefined);
+  }
+
+  /** Forgets what was read for `service`: LN refused a write (400), so a changed field length is read again. */
+  forget(service: string): void {
+    this.services.delete(service);
+  }
+
+  /** Kept for the life of the process: field lengths change only when LN itself is reconfigured. A failed read is
+   *  not kept (the next write tries again); a 404 is kept, and the known limits apply. */
+  private metadata(service: string): Promise<CsdlMaxLengths | undefined> {
+    let read = this.services.get(service);
+    if (!read) {
+      read = this.client.metadata(service).then((xml) => (xml === undefined ? undefined : parseCsdlMaxLengths(xml, `${service}/$metadata`)));
+      read.catch(() => {
+        if (this.services.get(service) === read) this.services.delete(service);
+      });
+      this.services.set(service, read);
+    }
+    return read;
+  }
+}
