@@ -28,7 +28,7 @@ export async function startSynchronizer(rt: Runtime): Promise<StartResult> {
     throw new AdminError(err instanceof ExternalServiceError ? 502 : 422, settingsError);
   }
   const state = await rt.control.update((s) => {
-    const next: SynchronizerState = { ...s, state: 'started', changedAt: now.toISOString(), settings };
+    const next: SynchronizerState = { ...s, state: 'started', changedAt: now.toISOString(), settings, tickSettings: settings };
     delete next.settingsError;
     return next;
   });

@@ -21,6 +21,8 @@ import { TableCursorStore } from '../state/table-cursor-store';
 import { TableLinkStore } from '../state/table-link-store';
 import { TableItemHistoryStore } from '../state/table-item-history-store';
 import { TableIdentityClaimStore } from '../state/table-identity-claim-store';
+import { TableSeenRequestStore } from '../state/table-seen-request-store';
+import type { SeenRequestStore } from './ports/seen-request-port';
 import { ContactSync, type ContactSyncSettings } from '../sync/contact-sync';
 import { systemClock, type Clock } from '../sync/ports/clock-port';
 
@@ -47,6 +49,8 @@ export interface Services {
   history: TableItemHistoryStore;
   /** B-I7: claims on persons and account names shared by every instance. */
   claims: TableIdentityClaimStore;
+  /** B-N3: LN webhook requests already received, shared by every instance. */
+  seenRequests: SeenRequestStore;
   contactSyncSettings: ContactSyncSettings;
   contactSync: ContactSync;
   lnActivities: LnActivityStore;
@@ -75,7 +79,7 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock, history }, calendarSettings(config));
   return {
     config, clock, lnClient, lnSettings: new LnSyncSettingsReader(lnClient, names), lnContacts,
-    graphClient, exchangeContacts, tables, links, cursors, history, claims, contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
+    graphClient, exchangeContacts, tables, links, cursors, history, claims, seenRequests: new TableSeenRequestStore(tables), contactSyncSettings, contactSync, lnActivities, exchangeEvents, calendarSync,
   };
 }
 

@@ -30,11 +30,14 @@ export async function schedulerTick(rt: Runtime, tick: Date = rt.clock.now()): P
     delete next.settingsError;
     return next;
   });
-  const jobs = dedupe([...duePulls(settings, tick, current.lastTick, current.settings), ...arrivalPulls(current.settings, settings, tick)]);
+  // Compared with the snapshot of the last tick that sent its jobs: users who arrived in a tick whose send failed are
+  // still new to the next tick, and get their full synchronization then.
+  const basis = current.tickSettings ?? current.settings;
+  const jobs = dedupe([...duePulls(settings, tick, current.lastTick, basis), ...arrivalPulls(basis, settings, tick)]);
   if (jobs.length > 0) await rt.queue.send(jobs); // sent before the tick is recorded: a failed send is retried next minute
-  await rt.control.update((s) => ({ ...s, lastTick: minute(tick) }));
+  await rt.control.update((s) => ({ ...s, lastTick: minute(tick), tickSettings: newer(s.tickSettings, settings) }));
   // B-L3: push or users changed in LN; a failure here is retried by the subscriptions timer, never fails the tick
-  if (pushChanged(current.settings, settings)) await maintainSubscriptions(rt).catch(() => undefined);
+  if (pushChanged(basis, settings)) await maintainSubscriptions(rt).catch(() => undefined);
   return { state: 'started', sent: jobs.length };
 }
 

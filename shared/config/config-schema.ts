@@ -19,6 +19,8 @@ export interface AppConfig {
     /** Entity-set names that differ from ln-api.md's defaults. */
     entitySets: Partial<Record<LnEntitySetKey, string>>;
     webhookSecret?: string;
+    /** A repeated LN notification re-runs its jobs this long after it arrived (B-N3/B-N4). */
+    webhookRepeatDelaySeconds: number;
   };
   /** Without staticToken, Graph tokens come from DefaultAzureCredential (AZURE_* variables or managed identity). */
   graph: { baseUrl: string; staticToken?: string };
@@ -118,6 +120,7 @@ const fieldsSchema = z.object({
   LN_EXCHANGE_SYNC_SERVICE: serviceName('ttapi.aadExchangeSync'),
   LN_ENTITY_SETS: entitySetsVar,
   LN_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters when set').optional(),
+  LN_WEBHOOK_REPEAT_DELAY_SECONDS: numberVar({ fallback: 5, min: 1, max: 300, integer: true }),
   PUBLIC_BASE_URL: httpUrl.optional(),
   GRAPH_BASE_URL: httpUrl.default('https://graph.microsoft.com/v1.0'),
   GRAPH_STATIC_TOKEN: optionalText,
@@ -238,6 +241,7 @@ export const appConfigSchema = fieldsSchema.transform((f, ctx): AppConfig => {
       },
       entitySets: f.LN_ENTITY_SETS,
       webhookSecret: f.LN_WEBHOOK_SECRET,
+      webhookRepeatDelaySeconds: f.LN_WEBHOOK_REPEAT_DELAY_SECONDS,
     }),
     graph: defined({ baseUrl: f.GRAPH_BASE_URL, staticToken: f.GRAPH_STATIC_TOKEN }),
     state: defined({ connectionString: f.SYNC_STATE_CONNECTION_STRING, tableEndpoint: f.SYNC_STATE_TABLE_ENDPOINT, tablePrefix: f.SYNC_TABLE_PREFIX }),

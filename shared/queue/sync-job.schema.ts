@@ -39,6 +39,8 @@ export const lnChangeJobSchema = z.object({
   id: z.string().min(1),
   changeType: z.enum(['created', 'updated', 'deleted']),
   occurredAt: isoInstant,
+  /** A delayed re-run for a repeated request: `{request hash}#{repeat number}`, so each re-run is its own message. */
+  repeat: z.string().regex(/^[0-9a-f]{16}#\d{1,6}$/, 'must be {16 hex digits}#{repeat number}').optional(),
 });
 
 export const subscriptionLifecycleJobSchema = z.object({
@@ -107,7 +109,7 @@ export function messageKeyOf(envelope: JobEnvelope): string {
       case 'graph-change':
         return `graph|${job.user.toLowerCase()}|${job.resource}|${job.id}|${job.changeType}|${job.etag ?? job.receivedAt.slice(0, 19)}`;
       case 'ln-change':
-        return `ln|${job.user.toLowerCase()}|${job.entity}|${job.id}|${job.changeType}|${job.occurredAt}`;
+        return `ln|${job.user.toLowerCase()}|${job.entity}|${job.id}|${job.changeType}|${job.occurredAt}${job.repeat ? `|repeat${job.repeat}` : ''}`;
       case 'subscription-lifecycle':
         return `lifecycle|${job.user.toLowerCase()}|${job.subscriptionId}|${job.event}|${job.receivedAt.slice(0, 19)}`;
       case 'full-resync':

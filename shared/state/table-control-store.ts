@@ -61,6 +61,7 @@ export class TableControlStore implements ControlStore {
       changedAt: state.changedAt,
     };
     if (state.settings !== undefined) putJson(entity, 'settings', state.settings);
+    if (state.tickSettings !== undefined) putJson(entity, 'tickSettings', state.tickSettings);
     if (state.settingsError !== undefined) entity.settingsError = state.settingsError;
     if (state.lastTick !== undefined) entity.lastTick = state.lastTick;
     if (state.maintenanceLock !== undefined) {
@@ -75,6 +76,8 @@ export class TableControlStore implements ControlStore {
     const result: SynchronizerState = { state, changedAt, etag };
     const settings = readJson(row, 'settings', settingsSnapshotSchema, CONTROL_TABLE);
     if (settings !== undefined) result.settings = settings;
+    const tickSettings = readJson(row, 'tickSettings', settingsSnapshotSchema, CONTROL_TABLE);
+    if (tickSettings !== undefined) result.tickSettings = tickSettings;
     if (settingsError !== undefined) result.settingsError = settingsError;
     if (lastTick !== undefined) result.lastTick = lastTick;
     if (lockToken !== undefined && lockUntil !== undefined) result.maintenanceLock = { token: lockToken, until: lockUntil };
@@ -84,10 +87,11 @@ export class TableControlStore implements ControlStore {
 
 /** The state without its etag and without optional fields set to undefined, as it will read back. */
 function withoutUnset(state: SynchronizerState): SynchronizerState {
-  const { etag: _etag, settings, settingsError, lastTick, maintenanceLock, ...rest } = state;
+  const { etag: _etag, settings, tickSettings, settingsError, lastTick, maintenanceLock, ...rest } = state;
   return {
     ...rest,
     ...(settings !== undefined && { settings }),
+    ...(tickSettings !== undefined && { tickSettings }),
     ...(settingsError !== undefined && { settingsError }),
     ...(lastTick !== undefined && { lastTick }),
     ...(maintenanceLock !== undefined && { maintenanceLock }),

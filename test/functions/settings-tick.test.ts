@@ -49,3 +49,27 @@ it('B-L6: contacts switched back on in LN are pulled at the tick that reads it, 
   await queue.idle();
   assert.deepEqual(emails(world.folderContacts(ADELE)), ['ada@example.com'], 'the job ran with contacts on: the settings of its own tick');
 });
+
+it('B-L6: a user who arrived in a tick whose send failed is still new to the next tick and gets a full synchronization from it', async () => {
+  const { world, rt, sent, queue } = await runtimeWorld({ users: [ADELE, MEGAN] });
+  world.ln.setSettings({ ContactPullInterval: HOURLY, CalendarPullInterval: HOURLY, SynchronizeActivities: false });
+  world.ln.putUser({ User: 'megan', Name: 'Megan Bowen', Active: false, EmailAddress: MEGAN });
+  world.ln.putContact({ Contact: 'C3', FirstName: 'Alan', LastName: 'Turing', Email: 'alan@example.com', BusinessPartner: 'BP0000001', Synchronize: true });
+  await adminStart(request('POST', 'admin/start'), context());
+  await queue.idle();
+  sent.length = 0;
+  world.ln.putUser({ User: 'megan', Name: 'Megan Bowen', Active: true, EmailAddress: MEGAN });
+  const send = rt.queue.send.bind(rt.queue);
+  let failures = 0;
+  rt.queue.send = async (envelopes) => {
+    if (failures++ === 0) throw new Error('Service Bus is unavailable');
+    await send(envelopes);
+  };
+  await assert.rejects(scheduler(timer, context('scheduler')), /Service Bus is unavailable/);
+  assert.equal(sent.length, 0, 'the failed tick sent nothing');
+  assert.ok((await rt.control.get()).settings?.users.includes(MEGAN), 'though it stored the snapshot that has the new user (B-L6)');
+  await scheduler(timer, context('scheduler'));
+  assert.ok(sent.some((e) => e.job.kind === 'pull' && e.job.user === MEGAN && e.job.scope === 'contacts' && e.job.full), 'the next tick sends the new user a full contacts pull');
+  await queue.idle();
+  assert.deepEqual(emails(world.folderContacts(MEGAN)), ['alan@example.com'], 'and the new user is synchronized');
+});

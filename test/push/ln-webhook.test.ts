@@ -1,5 +1,5 @@
 // B-N3 and hardening: the LN webhook exactly as ln-api.md says — HMAC over "{timestamp}.{raw body}", a 5-minute
-// window, batches of up to 100, 202/400/401 — nothing queued when a request is refused, nothing twice when repeated.
+// window, batches of up to 100, 202/400/401 — nothing queued when a request is refused; a repeat re-runs its jobs once, later.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { signLnWebhook } from '../../shared/push/ln-webhook-verifier';
@@ -13,7 +13,7 @@ function send(url: string, body: string, headers: Record<string, string>): Promi
   return fetch(`${url}/api/ln/notifications`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
-it('B-N3: a signed notification is queued; bad or missing signatures, stale timestamps and bad bodies are refused with nothing queued; a repeated request is accepted once', async () => {
+it('B-N3: a signed notification is queued; bad or missing signatures, stale timestamps and bad bodies are refused with nothing queued; a repeated request is accepted and re-runs its job once, later', async () => {
   const w = await pushWorld({ users: [ADELE] });
   await w.admin('POST', 'admin/start');
   await w.quiet();
@@ -37,11 +37,13 @@ it('B-N3: a signed notification is queued; bad or missing signatures, stale time
   await w.host.queue.idle();
   assert.equal(w.host.queue.stats().processed, before + 1);
   assert.equal((await send(w.host.url, body, ok)).status, 202, 'the same signed request again (two edits in one second look alike): accepted');
+  assert.equal((await send(w.host.url, body, ok)).status, 202, 'and again');
   await w.host.queue.idle();
-  assert.equal(w.host.queue.stats().processed, before + 1, 'but its work is not queued twice');
+  assert.equal(w.host.queue.stats().processed, before + 1, 'not run again at once');
+  assert.equal(w.host.queue.stats().scheduled, 1, 'but once more later: the repeats collapse into one delayed job');
 });
 
-it('B-N3: the signature covers the raw bytes — a signed body starting with a UTF-8 BOM is accepted — and a request seen by one instance queues nothing on another', async () => {
+it('B-N3: the signature covers the raw bytes — a signed body starting with a UTF-8 BOM is accepted — and a request seen by one instance is only re-run later by another', async () => {
   const w = await pushWorld({ users: [ADELE] });
   await w.admin('POST', 'admin/start');
   await w.quiet();
@@ -54,8 +56,14 @@ it('B-N3: the signature covers the raw bytes — a signed body starting with a U
   await w.host.queue.idle();
   assert.equal(w.host.queue.stats().processed, before + 1, 'queued');
   const sent: JobEnvelope[] = [];
-  const second = buildRuntime(buildServices(w.host.runtime.services.config), { send: async (e) => void sent.push(...e), schedule: async () => undefined });
+  const scheduled: { envelope: JobEnvelope; notBefore: Date }[] = [];
+  const second = buildRuntime(buildServices(w.host.runtime.services.config), { send: async (e) => void sent.push(...e), schedule: async (envelope, notBefore) => void scheduled.push({ envelope, notBefore }) });
+  const received = Date.now();
   const replay = await handleLnWebhook(second, { rawBody: bytes, timestamp: String(now), signature: headers['x-ln-signature'] });
   assert.equal(replay.status, 202);
-  assert.deepEqual(sent, [], 'the second instance knows the request from Table Storage and queues nothing');
+  assert.deepEqual(sent, [], 'the second instance knows the request from Table Storage and queues nothing at once');
+  assert.equal(scheduled.length, 1, 'its job is re-run once, later');
+  const delayMs = w.host.runtime.services.config.ln.webhookRepeatDelaySeconds * 1000;
+  assert.ok(scheduled[0]!.notBefore.getTime() >= received + delayMs, 'after the repeat delay');
+  assert.match(String((scheduled[0]!.envelope.job as { repeat?: string }).repeat), /^[0-9a-f]{16}#1$/, 'as repeat number 1 of this request');
 });

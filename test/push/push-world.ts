@@ -21,7 +21,7 @@ export interface PushWorld {
   close(): Promise<void>;
 }
 
-export async function pushWorld(options: { push?: boolean; users?: string[]; autoClose?: boolean; lnSecondsOnly?: boolean } = {}): Promise<PushWorld> {
+export async function pushWorld(options: { push?: boolean; users?: string[]; autoClose?: boolean; lnSecondsOnly?: boolean; env?: Record<string, string> } = {}): Promise<PushWorld> {
   const users = options.users ?? [ADELE, MEGAN];
   const secret = randomBytes(24).toString('hex');
   const ln = await startLnSimulator(options.lnSecondsOnly ? { webhookSecondsOnly: true } : {});
@@ -29,7 +29,7 @@ export async function pushWorld(options: { push?: boolean; users?: string[]; aut
   if (!users.includes(MEGAN)) ln.putUser({ User: 'megan', Name: 'Megan Bowen', Active: false, EmailAddress: MEGAN }); // sync users = the mailboxes
   const graph = await startGraphSimulator({ mailboxes: users });
   const host = await startLocalHost({
-    env: { LN_COMPANY: ln.company, LN_IONAPI_JSON: JSON.stringify(ln.ionapi), GRAPH_BASE_URL: graph.baseUrl, GRAPH_STATIC_TOKEN: graph.token, LN_WEBHOOK_SECRET: secret },
+    env: { LN_COMPANY: ln.company, LN_IONAPI_JSON: JSON.stringify(ln.ionapi), GRAPH_BASE_URL: graph.baseUrl, GRAPH_STATIC_TOKEN: graph.token, LN_WEBHOOK_SECRET: secret, ...options.env },
     port: 0, timers: false, log: () => undefined,
   });
   ln.setWebhook({ url: `${host.url}/api/ln/notifications`, secret });

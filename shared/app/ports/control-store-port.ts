@@ -20,6 +20,8 @@ export interface SynchronizerState {
   settingsError?: string;
   /** The last scheduler tick that ran (ISO minute). */
   lastTick?: string;
+  /** The snapshot the last tick whose jobs were all sent (or start) was based on: what the next tick compares with. */
+  tickSettings?: SettingsSnapshot;
   /** Held while one instance maintains Graph subscriptions, so two never create the same one. */
   maintenanceLock?: { token: string; until: string };
   etag?: string;
