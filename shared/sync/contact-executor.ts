@@ -12,6 +12,8 @@ import { pipelined } from './pipelined-chunks';
 import type { IdentityClaimPort } from './ports/identity-claim-port';
 import { addWarning, type RunReport } from './run-report';
 import { claimPerson, confirmPerson } from './person-claim';
+import { CoalescedLinkPuts } from './coalesced-link-puts';
+import type { DoneContactAction } from './history-entries';
 
 export interface ContactExecutorPorts {
   ln: LnContactPort;
@@ -29,23 +31,36 @@ export interface ContactExecutionTarget {
   exchangeFull: boolean;
   /** Plans an Outlook contact against an LN contact found for it at the last moment (B-I7: another user created it). */
   planMatch(ln: LnContactSnapshot, ex: ExchangeContactSnapshot): ContactAction;
+  /** Told about actions as their outcome becomes final (after their chunk, for Exchange writes), e.g. for history. */
+  done?(actions: DoneContactAction[]): void;
 }
 
 const CHUNK = 20;
 
-type ExchangeWrite =
+type ExchangeWrite = (
   | { kind: 'create'; lnKey: string; fields: ContactFields; lnValues: ContactFields; previousLink?: LinkRecord; reason: string }
   | { kind: 'update'; id: string; patch: Partial<ContactFields>; lnKey: string; stamp: boolean; done: (ex: ExchangeContactSnapshot | undefined) => Promise<void>; label: string }
-  | { kind: 'remove'; id: string; lnKey: string; link?: LinkRecord; reason: string };
+  | { kind: 'remove'; id: string; lnKey: string; link?: LinkRecord; reason: string }
+) & { action?: ContactAction };
 
 export class ContactExecutor {
-  constructor(private readonly ports: ContactExecutorPorts) {}
+  /** The links of one chunk are written in one storage transaction. */
+  private readonly linkPuts: CoalescedLinkPuts;
+
+  constructor(private readonly ports: ContactExecutorPorts) {
+    this.linkPuts = new CoalescedLinkPuts(ports.links);
+  }
 
   async execute(actions: readonly ContactAction[], target: ContactExecutionTarget, report: RunReport): Promise<void> {
     const exchangeWrites: ExchangeWrite[] = [];
+    const localDone: DoneContactAction[] = [];
     for (const action of actions) {
+      const queued = exchangeWrites.length;
       await this.guard(report, action.type, keysOf(action), () => this.applyLocal(action, target, report, exchangeWrites));
+      for (const w of exchangeWrites.slice(queued)) w.action ??= action;
+      if (exchangeWrites.length === queued) localDone.push({ action });
     }
+    target.done?.(localDone);
     await this.applyExchange(exchangeWrites, target, report);
   }
 
@@ -184,13 +199,19 @@ export class ContactExecutor {
     const removes = writes.filter((w) => w.kind === 'remove');
     await pipelined(chunks(creates),
       (chunk) => this.ports.exchange.create(target.user, target.folderId, chunk.map((w) => ({ lnKey: w.lnKey, fields: w.fields }))),
-      (chunk, results) => this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex, target, report)));
+      async (chunk, results) => {
+        await this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex, target, report));
+        finished(target, chunk, results);
+      });
     await pipelined(chunks(updates),
       (chunk) => this.ports.exchange.update(target.user, chunk.map((w) => (w.stamp ? { id: w.id, patch: w.patch, lnKey: w.lnKey } : { id: w.id, patch: w.patch }))),
-      (chunk, results) => this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
-        if (Object.keys(w.patch).length > 0 || w.stamp) report.writes++;
-        await w.done(ex);
-      }));
+      async (chunk, results) => {
+        await this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
+          if (Object.keys(w.patch).length > 0 || w.stamp) report.writes++;
+          await w.done(ex);
+        });
+        finished(target, chunk, results);
+      });
     for (const chunk of chunks(removes)) {
       const results = await this.ports.exchange.remove(target.user, chunk.map((w) => w.id));
       await this.each(chunk, results, report, 'remove-exchange', async (w) => {
@@ -198,6 +219,7 @@ export class ContactExecutor {
         report.writes++;
         if (w.link) await this.ports.links.remove(w.link);
       });
+      finished(target, chunk, results);
     }
   }
 
@@ -236,7 +258,7 @@ export class ContactExecutor {
   }
 
   private async putLink(link: LinkRecord): Promise<LinkRecord> {
-    return this.ports.links.put(link);
+    return this.linkPuts.put(link);
   }
 
   private now(): string {
@@ -263,6 +285,17 @@ function asWritten(planned: ContactFields, patch: Partial<ContactFields>, stored
   const out = { ...planned };
   for (const f of Object.keys(patch) as Array<keyof ContactFields>) out[f] = stored[f];
   return out;
+}
+
+/** Tells the target a chunk's actions are done, with the Exchange id a create was given. */
+function finished(target: ContactExecutionTarget, chunk: ExchangeWrite[], results: Array<WriteResult<unknown>>): void {
+  if (!target.done) return;
+  target.done(chunk.flatMap((w, i) => {
+    if (!w.action) return [];
+    const result = results[i];
+    const created = result?.ok && typeof result.value === 'object' && result.value !== null && 'id' in result.value ? String(result.value.id) : undefined;
+    return [{ action: w.action, lnKey: w.lnKey, exchangeId: 'id' in w ? w.id : created }];
+  }));
 }
 
 function recordError(report: RunReport, action: string, keys: { lnKey?: string | undefined; exchangeId?: string | undefined }, err: unknown): void {

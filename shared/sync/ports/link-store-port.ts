@@ -28,12 +28,18 @@ export interface LinkRecord {
   etag?: string;
 }
 
+/** The outcome of one link of a `putMany`: the stored link with its new etag, or why it was refused. */
+export type LinkPutOutcome = { ok: true; link: LinkRecord } | { ok: false; error: Error };
+
 export interface LinkStore {
   list(user: string, kind: LinkKind): Promise<LinkRecord[]>;
   get(user: string, kind: LinkKind, lnKey: string): Promise<LinkRecord | undefined>;
   getByExchangeId(user: string, kind: LinkKind, exchangeId: string): Promise<LinkRecord | undefined>;
   /** Inserts (no etag) or replaces (etag must match); keeps the Exchange-id index in step. Returns the new etag. */
   put(link: LinkRecord): Promise<LinkRecord>;
+  /** `put` for many links at once, one outcome per link in input order: the links of one user are written together
+   *  (one entity-group transaction per 50), and a group refused as a whole is retried link by link. */
+  putMany(links: readonly LinkRecord[]): Promise<LinkPutOutcome[]>;
   remove(link: LinkRecord): Promise<void>;
   /** Drops every link of a user and kind (used by tests of state loss and by full resets). */
   clear(user: string, kind: LinkKind): Promise<void>;
