@@ -38,7 +38,7 @@ export interface ContactExecutionTarget {
 const CHUNK = 20;
 
 type ExchangeWrite = (
-  | { kind: 'create'; lnKey: string; fields: ContactFields; lnValues: ContactFields; previousLink?: LinkRecord; reason: string }
+  | { kind: 'create'; lnKey: string; fields: ContactFields; lnValues: ContactFields; previousLink?: LinkRecord; reason: string; lnEtag?: string | undefined }
   | { kind: 'update'; id: string; patch: Partial<ContactFields>; lnKey: string; stamp: boolean; done: (ex: ExchangeContactSnapshot | undefined) => Promise<void>; label: string }
   | { kind: 'remove'; id: string; lnKey: string; link?: LinkRecord; reason: string }
 ) & { action?: ContactAction };
@@ -83,7 +83,7 @@ export class ContactExecutor {
         return;
       }
       case 'create-exchange':
-        await this.queueCreate(action.lnKey, action.fields, action.previousLink, action.reason, target, queue);
+        await this.queueCreate(action, target, queue);
         return;
       case 'create-ln':
         await this.createInLn(action.exchange, action.externalReference, action.reason, target, report, queue);
@@ -95,10 +95,11 @@ export class ContactExecutor {
   }
 
   /** B-I1: an earlier run may have created the copy and died before linking it; adopt it instead of duplicating. */
-  private async queueCreate(lnKey: string, fields: ContactFields, previousLink: LinkRecord | undefined, reason: string, target: ContactExecutionTarget, queue: ExchangeWrite[]): Promise<void> {
+  private async queueCreate(action: Extract<ContactAction, { type: 'create-exchange' }>, target: ContactExecutionTarget, queue: ExchangeWrite[]): Promise<void> {
+    const { lnKey, fields, previousLink, reason, lnEtag } = action;
     const existing = target.exchangeFull ? undefined : await this.ports.exchange.findByLnKey(target.user, target.folderId, lnKey);
     if (!existing) {
-      const write: ExchangeWrite = { kind: 'create', lnKey, fields, lnValues: fields, reason };
+      const write: ExchangeWrite = { kind: 'create', lnKey, fields, lnValues: fields, reason, lnEtag };
       if (previousLink) write.previousLink = previousLink;
       queue.push(write);
       return;
@@ -108,7 +109,7 @@ export class ContactExecutor {
       kind: 'update', id: existing.id, patch, lnKey, stamp: false, label: 'create-exchange',
       done: async (ex) => {
         const exFields = ex?.fields ?? { ...existing.fields, ...patch };
-        await this.putLink(buildLink(target.user, lnKey, existing.id, fields, exFields, 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink));
+        await this.putLink(buildLink(target.user, lnKey, existing.id, fields, exFields, 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink, lnEtag));
       },
     });
   }
@@ -141,7 +142,7 @@ export class ContactExecutor {
     queue.push({
       kind: 'update', id: exchange.id, patch: {}, lnKey: created.key, stamp: true, label: 'create-ln',
       done: async (ex) => {
-        await this.putLink(buildLink(target.user, created.key, exchange.id, created.fields, ex?.fields ?? exchange.fields, 'created-in-ln', reason, this.now()));
+        await this.putLink(buildLink(target.user, created.key, exchange.id, created.fields, ex?.fields ?? exchange.fields, 'created-in-ln', reason, this.now(), undefined, created.etag));
       },
     });
   }
@@ -156,14 +157,17 @@ export class ContactExecutor {
 
   private async syncPair(action: SyncPairAction & { reason: string }, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {
     let lnValues = action.lnValues;
+    // the LN ETag the link keeps: the one written, else the one read this run, else (LN not read) the one kept
+    let lnSeen = action.lnSnapshot?.etag ?? action.link?.lnSeen;
     if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) {
       const written = await this.writeLn(action);
       lnValues = asWritten(action.lnValues, action.lnPatch, written.fields);
+      lnSeen = written.etag;
       report.toLn.updated++;
     }
     for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });
     const record = async (exValues: ContactFields): Promise<void> => {
-      const link = buildLink(target.user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, this.now(), action.link);
+      const link = buildLink(target.user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, this.now(), action.link, lnSeen);
       await this.putLink(link);
     };
     if (Object.keys(action.exPatch).length === 0 && !action.stampLnKey) {
@@ -228,7 +232,7 @@ export class ContactExecutor {
     report.toExchange.created++;
     report.writes++;
     try {
-      await this.putLink(buildLink(target.user, write.lnKey, ex.id, write.lnValues, ex.fields, 'created-in-exchange', write.reason, this.now(), write.previousLink));
+      await this.putLink(buildLink(target.user, write.lnKey, ex.id, write.lnValues, ex.fields, 'created-in-exchange', write.reason, this.now(), write.previousLink, write.lnEtag));
     } catch (err) {
       if (isPreconditionFailed(err) && !write.previousLink) {
         await this.ports.exchange.remove(target.user, [ex.id]);
@@ -266,13 +270,14 @@ export class ContactExecutor {
   }
 }
 
-export function buildLink(user: string, lnKey: string, exchangeId: string, lnValues: ContactFields, exValues: ContactFields, lastAction: string, reason: string, now: string, previous?: LinkRecord): LinkRecord {
+export function buildLink(user: string, lnKey: string, exchangeId: string, lnValues: ContactFields, exValues: ContactFields, lastAction: string, reason: string, now: string, previous?: LinkRecord, lnSeen?: string): LinkRecord {
   const link: LinkRecord = {
     user, kind: 'contact', lnKey, exchangeId, state: 'linked',
     lnHash: contentHash(lnValues), exHash: contentHash(exValues), lnValues, exValues,
     lastAction, reason, updatedAt: now,
   };
   if (previous?.etag) link.etag = previous.etag;
+  if (lnSeen !== undefined && lnSeen !== '') link.lnSeen = lnSeen; // contacts: LN's ETag as last read or written (B-I8)
   return link;
 }
 

@@ -22,7 +22,8 @@ export interface LinkRecord {
   /** Events linked to an occurrence of a series: the series master and the occurrence's date (B-A13). */
   seriesMasterId?: string;
   occurrenceDate?: string;
-  /** Events: fingerprint of the whole LN activity when last seen with no write after it (unchanged ⇒ no event read). */
+  /** Events: fingerprint of the whole LN activity when last seen with no write after it (unchanged ⇒ no event read).
+   *  Contacts: LN's ETag of the contact as last read or written (the same ETag back ⇒ nothing to map or plan). */
   lnSeen?: string;
   /** Table ETag of the stored row; absent for a link not stored yet. */
   etag?: string;
