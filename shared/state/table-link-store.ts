@@ -236,6 +236,7 @@ export class TableLinkStore implements LinkStore {
       ...(link.seriesMasterId !== undefined ? { seriesMasterId: link.seriesMasterId } : {}),
       ...(link.occurrenceDate !== undefined ? { occurrenceDate: link.occurrenceDate } : {}),
       ...(link.lnSeen !== undefined ? { lnSeen: link.lnSeen } : {}),
+      ...(link.exState !== undefined ? { exState: link.exState } : {}),
     };
     putJson(entity, 'lnValues', link.lnValues);
     putJson(entity, 'exValues', link.exValues);

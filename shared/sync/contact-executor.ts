@@ -4,7 +4,7 @@ import { contactDifference, withWholeAddress, type ContactFields } from '../doma
 import { contentHash } from '../domain/content-hash';
 import { ExternalServiceError, isPreconditionFailed } from '../domain/external-service-error';
 import type { ContactAction, SyncPairAction } from './contact-action';
-import type { ExchangeContactPort, ExchangeContactSnapshot, WriteResult } from './ports/exchange-contact-port';
+import type { ContactUpdate, ExchangeContactPort, ExchangeContactSnapshot, WriteResult } from './ports/exchange-contact-port';
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { LnContactPort, LnContactSnapshot } from './ports/ln-contact-port';
 import type { Clock } from './ports/clock-port';
@@ -39,7 +39,7 @@ const CHUNK = 20;
 
 type ExchangeWrite = (
   | { kind: 'create'; lnKey: string; fields: ContactFields; lnValues: ContactFields; previousLink?: LinkRecord; reason: string; lnEtag?: string | undefined }
-  | { kind: 'update'; id: string; patch: Partial<ContactFields>; lnKey: string; stamp: boolean; done: (ex: ExchangeContactSnapshot | undefined) => Promise<void>; label: string }
+  | { kind: 'update'; id: string; patch: Partial<ContactFields>; lnKey: string; stamp: boolean; done: (ex: ExchangeContactSnapshot | undefined) => Promise<void>; label: string; base?: ContactUpdate['base'] }
   | { kind: 'remove'; id: string; lnKey: string; link?: LinkRecord; reason: string }
 ) & { action?: ContactAction };
 
@@ -109,7 +109,7 @@ export class ContactExecutor {
       kind: 'update', id: existing.id, patch, lnKey, stamp: false, label: 'create-exchange',
       done: async (ex) => {
         const exFields = ex?.fields ?? { ...existing.fields, ...patch };
-        await this.putLink(buildLink(target.user, lnKey, existing.id, fields, exFields, 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink, lnEtag));
+        await this.putLink(withExState(buildLink(target.user, lnKey, existing.id, fields, exFields, 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink, lnEtag), ex));
       },
     });
   }
@@ -142,7 +142,7 @@ export class ContactExecutor {
     queue.push({
       kind: 'update', id: exchange.id, patch: {}, lnKey: created.key, stamp: true, label: 'create-ln',
       done: async (ex) => {
-        await this.putLink(buildLink(target.user, created.key, exchange.id, created.fields, ex?.fields ?? exchange.fields, 'created-in-ln', reason, this.now(), undefined, created.etag));
+        await this.putLink(withExState(buildLink(target.user, created.key, exchange.id, created.fields, ex?.fields ?? exchange.fields, 'created-in-ln', reason, this.now(), undefined, created.etag), ex));
       },
     });
   }
@@ -166,9 +166,9 @@ export class ContactExecutor {
       report.toLn.updated++;
     }
     for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });
-    const record = async (exValues: ContactFields): Promise<void> => {
+    const record = async (exValues: ContactFields, ex?: ExchangeContactSnapshot): Promise<void> => {
       const link = buildLink(target.user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, this.now(), action.link, lnSeen);
-      await this.putLink(link);
+      await this.putLink(withExState(link, ex, action.link?.exState));
     };
     if (Object.keys(action.exPatch).length === 0 && !action.stampLnKey) {
       if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) report.writes++;
@@ -177,9 +177,11 @@ export class ContactExecutor {
     }
     queue.push({
       kind: 'update', id: action.exchangeId, patch: action.exPatch, lnKey: action.lnKey, stamp: action.stampLnKey, label: 'sync',
+      // B-I8: the link knows the whole item: patched without reading it first, unless Outlook changed it since
+      ...(action.link?.exState !== undefined ? { base: { fields: action.link.exValues as ContactFields, state: action.link.exState } } : {}),
       done: async (ex) => {
         if (Object.keys(action.exPatch).length > 0) report.toExchange.updated++;
-        await record(ex ? asWritten(action.exValues, action.exPatch, ex.fields) : action.exValues);
+        await record(ex ? asWritten(action.exValues, action.exPatch, ex.fields) : action.exValues, ex);
       },
     });
   }
@@ -208,7 +210,7 @@ export class ContactExecutor {
         finished(target, chunk, results);
       });
     await pipelined(chunks(updates),
-      (chunk) => this.ports.exchange.update(target.user, chunk.map((w) => (w.stamp ? { id: w.id, patch: w.patch, lnKey: w.lnKey } : { id: w.id, patch: w.patch }))),
+      (chunk) => this.ports.exchange.update(target.user, chunk.map((w): ContactUpdate => ({ id: w.id, patch: w.patch, ...(w.stamp ? { lnKey: w.lnKey } : {}), ...(w.base ? { base: w.base } : {}) }))),
       async (chunk, results) => {
         await this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
           if (Object.keys(w.patch).length > 0 || w.stamp) report.writes++;
@@ -232,7 +234,7 @@ export class ContactExecutor {
     report.toExchange.created++;
     report.writes++;
     try {
-      await this.putLink(buildLink(target.user, write.lnKey, ex.id, write.lnValues, ex.fields, 'created-in-exchange', write.reason, this.now(), write.previousLink, write.lnEtag));
+      await this.putLink(withExState(buildLink(target.user, write.lnKey, ex.id, write.lnValues, ex.fields, 'created-in-exchange', write.reason, this.now(), write.previousLink, write.lnEtag), ex));
     } catch (err) {
       if (isPreconditionFailed(err) && !write.previousLink) {
         await this.ports.exchange.remove(target.user, [ex.id]);
@@ -278,6 +280,13 @@ export function buildLink(user: string, lnKey: string, exchangeId: string, lnVal
   };
   if (previous?.etag) link.etag = previous.etag;
   if (lnSeen !== undefined && lnSeen !== '') link.lnSeen = lnSeen; // contacts: LN's ETag as last read or written (B-I8)
+  return link;
+}
+
+/** Keeps with the link the written item's state when it describes the recorded values; without a write, `kept`. */
+function withExState(link: LinkRecord, ex: ExchangeContactSnapshot | undefined, kept?: string): LinkRecord {
+  const state = ex ? (contentHash(ex.fields) === link.exHash ? ex.state : undefined) : kept;
+  if (state !== undefined) link.exState = state;
   return link;
 }
 

@@ -25,6 +25,8 @@ export interface LinkRecord {
   /** Events: fingerprint of the whole LN activity when last seen with no write after it (unchanged ⇒ no event read).
    *  Contacts: LN's ETag of the contact as last read or written (the same ETag back ⇒ nothing to map or plan). */
   lnSeen?: string;
+  /** Contacts: the Exchange item's `state` (see ExchangeContactSnapshot) matching `exValues`, when known. */
+  exState?: string;
   /** Table ETag of the stored row; absent for a link not stored yet. */
   etag?: string;
 }
