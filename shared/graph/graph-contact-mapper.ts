@@ -5,6 +5,7 @@ import type { ContactCreate, ExchangeContactSnapshot } from '../sync/ports/excha
 import { countryCodeOf, countryNameOf } from './country-name';
 import { FAX_PROPERTY_ID, LANGUAGE_PROPERTY_ID, LN_KEY_PROPERTY_ID, samePropertyId } from './graph-extended-properties';
 import type { GraphContact, GraphExtendedProperty, GraphPhysicalAddress } from './graph-contact-schema';
+import { contactStateOf } from './contact-state';
 
 const SCALAR_FIELDS = ['givenName', 'middleName', 'surname', 'title', 'jobTitle', 'companyName', 'mobilePhone'] as const;
 const ADDRESS_FIELDS = ['street', 'city', 'postalCode', 'state', 'country'] as const;
@@ -39,12 +40,14 @@ export function contactFieldsOf(contact: GraphContact): ContactFields {
 
 export function snapshotOf(contact: GraphContact): ExchangeContactSnapshot {
   const lnKey = extendedValue(contact, LN_KEY_PROPERTY_ID);
+  const state = contactStateOf(contact, lnKey !== '' ? lnKey : undefined);
   return {
     id: contact.id,
     changeKey: contact.changeKey ?? '',
     modifiedAt: contact.lastModifiedDateTime ?? '',
     ...(lnKey !== '' ? { lnKey } : {}),
     fields: contactFieldsOf(contact),
+    ...(state !== undefined ? { state } : {}),
   };
 }
 

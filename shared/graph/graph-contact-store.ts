@@ -22,6 +22,7 @@ import { readDeltaRound, type DeltaRound } from './graph-delta-round';
 import { DEFAULT_DELTA_PAGE_SIZE } from './delta-page-size';
 import { mergeById, parseWritten, sentExtended } from './written-item';
 import { OwnWrites } from './own-writes';
+import { contactFromBase } from './contact-patch-base';
 
 export interface GraphContactStoreOptions extends BatchOptions {
   /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`, default 200). */
@@ -114,24 +115,50 @@ export class GraphContactStore implements ExchangeContactPort {
     return responses.map((response, i) => this.writtenSnapshot(response, sentExtended(bodies[i]!), []));
   }
 
+  /**
+   * Items whose link knows the whole item (`base`) are patched without a read, guarded by the change key; the others,
+   * and those changed since (412), are read first so the lists and address are merged into what the item holds now.
+   */
   async update(user: string, items: ContactUpdate[]): Promise<Array<WriteResult<ExchangeContactSnapshot>>> {
-    const current = await this.readContacts(user, items.map((i) => i.id));
     const results = new Array<WriteResult<ExchangeContactSnapshot>>(items.length);
-    const patches: Array<{ index: number; body: Record<string, unknown>; current: GraphContact }> = [];
+    const known: Array<{ index: number; current: GraphContact }> = [];
+    const unknown: number[] = [];
     for (const [index, item] of items.entries()) {
-      const outcome = current[index]!;
+      const current = item.base ? contactFromBase(item.id, item.base) : undefined;
+      if (current) known.push({ index, current });
+      else unknown.push(index);
+    }
+    const changed = await this.patchAll(user, items, known, results, true);
+    const toRead = [...unknown, ...changed].sort((a, b) => a - b);
+    const current = await this.readContacts(user, toRead.map((i) => items[i]!.id));
+    const read: Array<{ index: number; current: GraphContact }> = [];
+    for (const [n, index] of toRead.entries()) {
+      const outcome = current[n]!;
       if (!outcome.ok) results[index] = outcome;
-      else {
-        const body = patchBody(item.patch, outcome.value, item.lnKey);
-        if (Object.keys(body).length === 0) results[index] = { ok: true, value: snapshotOf(outcome.value) };
-        else patches.push({ index, body, current: outcome.value });
-      }
+      else read.push({ index, current: outcome.value });
     }
-    const responses = await this.batch(patches.map((p) => ({ method: 'PATCH', url: `/users/${seg(user)}/contacts/${seg(items[p.index]!.id)}`, body: p.body })));
-    for (const [i, p] of patches.entries()) {
-      results[p.index] = this.writtenSnapshot(responses[i]!, sentExtended(p.body), p.current.singleValueExtendedProperties ?? []);
-    }
+    await this.patchAll(user, items, read, results, false);
     return results;
+  }
+
+  /** PATCHes each item against `current`; with `guarded`, only that version (If-Match): returns the items changed since. */
+  private async patchAll(user: string, items: ContactUpdate[], targets: Array<{ index: number; current: GraphContact }>, results: Array<WriteResult<ExchangeContactSnapshot>>, guarded: boolean): Promise<number[]> {
+    const patches: Array<{ index: number; body: Record<string, unknown>; current: GraphContact }> = [];
+    for (const { index, current } of targets) {
+      const body = patchBody(items[index]!.patch, current, items[index]!.lnKey);
+      if (Object.keys(body).length === 0) results[index] = { ok: true, value: snapshotOf(current) };
+      else patches.push({ index, body, current });
+    }
+    const responses = await this.batch(patches.map((p) => ({
+      method: 'PATCH', url: `/users/${seg(user)}/contacts/${seg(items[p.index]!.id)}`, body: p.body,
+      ...(guarded ? { headers: { 'If-Match': `W/"${p.current.changeKey ?? ''}"` } } : {}),
+    })));
+    const changed: number[] = [];
+    for (const [i, p] of patches.entries()) {
+      if (guarded && responses[i]!.status === 412) changed.push(p.index); // edited in Outlook since the link saw it
+      else results[p.index] = this.writtenSnapshot(responses[i]!, sentExtended(p.body), p.current.singleValueExtendedProperties ?? []);
+    }
+    return changed;
   }
 
   async remove(user: string, ids: string[]): Promise<Array<WriteResult<void>>> {

@@ -56,9 +56,11 @@ export class LnContactStore implements LnContactPort {
     this.lengths = options.fieldLengths ?? new LnFieldLengths(options.client, this.names);
   }
 
-  async listChanged(since: string | undefined): Promise<LnContactSnapshot[]> {
+  async listChanged(since: string | undefined, known?: (key: string, etag: string) => boolean): Promise<LnContactSnapshot[]> {
     const filter = since === undefined ? 'Synchronize eq true' : `LastModificationDate gt ${odataDateTime(since)}`;
-    return this.query(filter);
+    const entities = await this.client.list(this.names.contact, this.names.contacts, { $filter: filter }, lnContactSchema);
+    const fresh = known ? entities.filter((e) => !known(e.Contact, e['@odata.etag'])) : entities;
+    return fresh.length === 0 ? [] : this.toSnapshots(fresh); // nothing new: no reference data read
   }
 
   async listSyncGroupKeys(): Promise<Array<{ key: string; modifiedAt: string }>> {

@@ -32,8 +32,45 @@ function loadAzurite(): { TableServer: TableServerCtor; TableConfiguration: Tabl
   /* eslint-disable @typescript-eslint/no-require-imports */
   const server = require('azurite/dist/src/table/TableServer') as { default: TableServerCtor };
   const config = require('azurite/dist/src/table/TableConfiguration') as { default: TableConfigurationCtor };
+  const store = require('azurite/dist/src/table/persistence/LokiTableMetadataStore') as { default: { prototype: EntityCollectionSource } };
   /* eslint-enable @typescript-eslint/no-require-imports */
+  lookUpByRowKeyFirst(store.default.prototype);
   return { TableServer: server.default, TableConfiguration: config.default };
+}
+
+interface EntityQuery {
+  PartitionKey?: unknown;
+  RowKey?: unknown;
+}
+
+interface EntityCollection {
+  findOne: (query: EntityQuery) => unknown;
+  rowKeyFirst?: true;
+}
+
+interface EntityCollectionSource {
+  getEntityCollection: (this: unknown, ...args: unknown[]) => EntityCollection;
+  rowKeyFirst?: true;
+}
+
+/**
+ * Azurite's in-memory store finds an entity by `{PartitionKey, RowKey}`, and its database filters by the first key
+ * first: every row of a partition is then compared, so a point read or write in a partition of thousands of rows
+ * (one sync user's links) scans them all, which the real service never does. Asking for the RowKey first uses the
+ * store's own RowKey index; the answer is the same entity.
+ */
+function lookUpByRowKeyFirst(source: EntityCollectionSource): void {
+  if (source.rowKeyFirst) return;
+  source.rowKeyFirst = true;
+  const collectionOf = source.getEntityCollection;
+  source.getEntityCollection = function (this: unknown, ...args: unknown[]): EntityCollection {
+    const collection = collectionOf.apply(this, args);
+    if (collection.rowKeyFirst) return collection;
+    const findOne = collection.findOne.bind(collection);
+    collection.findOne = (query) => (query.RowKey !== undefined && query.PartitionKey !== undefined ? findOne({ RowKey: query.RowKey, PartitionKey: query.PartitionKey }) : findOne(query));
+    collection.rowKeyFirst = true;
+    return collection;
+  };
 }
 
 function buildConfiguration(ctor: TableConfigurationCtor, folder: string | undefined): unknown {

@@ -23,6 +23,7 @@ export const linkRowSchema = z.object({
   seriesMasterId: z.string().optional(),
   occurrenceDate: z.string().optional(),
   lnSeen: z.string().optional(),
+  exState: z.string().optional(),
 });
 
 /** Reverse-index row: Exchange id → LN key of the link that owns it. */

@@ -88,7 +88,9 @@ export class TableItemHistoryStore implements ItemHistoryStore {
     const wanted = new Set(rowKeys);
     const rows: Array<Record<string, unknown>> = [];
     if (rowKeys.length > POINT_READS_MAX) {
-      for (const row of await this.range(client, pk, 'i:', 'i;')) if (wanted.has(row['rowKey'] as string)) rows.push(row);
+      // one query from the first to the last wanted key (at most the user's item rows; the keys of one run lie close)
+      const sorted = [...wanted].sort();
+      for (const row of await this.range(client, pk, sorted[0]!, sorted.at(-1)!, 'le')) if (wanted.has(row['rowKey'] as string)) rows.push(row);
     } else {
       let next = 0;
       await Promise.all(Array.from({ length: READ_PARALLEL }, async () => {
@@ -115,8 +117,11 @@ export class TableItemHistoryStore implements ItemHistoryStore {
     }
   }
 
-  private range(client: TableClient, pk: string, from: string, to: string): Promise<Array<Record<string, unknown>>> {
-    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`;
+  /** Rows from `from` up to `to` (excluded, or included with 'le'). */
+  private range(client: TableClient, pk: string, from: string, to: string, upper: 'lt' | 'le' = 'lt'): Promise<Array<Record<string, unknown>>> {
+    const filter = upper === 'lt'
+      ? odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`
+      : odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey le ${to}`;
     return storageCall(`list '${HISTORY_TABLE}'`, async () => {
       const found: Array<Record<string, unknown>> = [];
       for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) found.push(row);

@@ -4,7 +4,8 @@
 
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { ExternalServiceError } from '../domain/external-service-error';
-import type { LinkKind, LinkRecord, LinkStore } from '../sync/ports/link-store-port';
+import type { LinkKind, LinkPutOutcome, LinkRecord, LinkStore } from '../sync/ports/link-store-port';
+import { transactionGroups, type TransactionMember } from './link-transaction-groups';
 import { putJson, readJson } from './chunked-json';
 import { linkIndexRowSchema, linkRowSchema, linkValuesSchema } from './link-row.schema';
 import { parseRow } from './parse-row';
@@ -56,6 +57,22 @@ export class TableLinkStore implements LinkStore {
     return link.etag === undefined ? this.insert(client, link) : this.replace(client, link, link.etag);
   }
 
+  /** Writes the links of one user in entity-group transactions (a group refused as a whole goes link by link). */
+  async putMany(links: readonly LinkRecord[]): Promise<LinkPutOutcome[]> {
+    if (links.length === 0) return [];
+    const client = await this.table();
+    const outcomes = new Array<LinkPutOutcome>(links.length);
+    const members = links.map((link, index): TransactionMember => ({ index, partition: partitionOf(link.user), rows: this.rowKeysOf(link), bytes: this.sizeOf(link) }));
+    await Promise.all(transactionGroups(members).map(async (group) => {
+      const written = group.length > 1 ? await this.tryGroup(client, group.map((i) => links[i]!)) : undefined;
+      await Promise.all(group.map(async (i, n) => {
+        const done = written?.[n];
+        outcomes[i] = done ? { ok: true, link: done } : await this.putAlone(links[i]!);
+      }));
+    }));
+    return outcomes;
+  }
+
   async remove(link: LinkRecord): Promise<void> {
     const client = await this.table();
     const pk = partitionOf(link.user);
@@ -75,6 +92,47 @@ export class TableLinkStore implements LinkStore {
       const actions: TransactionAction[] = keys.slice(i, i + BATCH_LIMIT).map((rowKey) => ['delete', { partitionKey: pk, rowKey }]);
       await storageCall(`clear links in '${LINKS_TABLE}'`, () => client.submitTransaction(actions));
     }
+  }
+
+  /** One transaction for the group; undefined when it was refused (a conflict, a missing row) or could not be sent. */
+  private async tryGroup(client: TableClient, group: LinkRecord[]): Promise<LinkRecord[] | undefined> {
+    const previous = await Promise.all(group.map((link) => (link.etag === undefined ? Promise.resolve(undefined) : this.read(client, partitionOf(link.user), mainKey(link.kind, link.lnKey)))));
+    if (group.some((link, i) => link.etag !== undefined && previous[i] === undefined)) return undefined;
+    const actions: TransactionAction[] = [];
+    const mainAt: number[] = [];
+    for (const link of group) {
+      mainAt.push(actions.length);
+      actions.push(link.etag === undefined ? ['create', this.toEntity(link)] : ['update', this.toEntity(link), 'Replace', { etag: link.etag }], ...this.indexActions(link));
+    }
+    let response: { subResponses: { etag?: string }[] };
+    try {
+      response = await client.submitTransaction(actions);
+    } catch {
+      return undefined; // each link again on its own, so every one gets its own outcome
+    }
+    const stored = group.map((link, i) => ({ ...link, etag: etagAt(response, mainAt[i]!) }));
+    await Promise.all(group.map(async (link, i) => {
+      const row = previous[i];
+      const before = row && parseRow(linkRowSchema, row, LINKS_TABLE).exchangeId;
+      if (before !== undefined && before !== link.exchangeId) await this.dropIndex(client, partitionOf(link.user), link.kind, before, link.lnKey);
+    }));
+    return stored;
+  }
+
+  private async putAlone(link: LinkRecord): Promise<LinkPutOutcome> {
+    try {
+      return { ok: true, link: await this.put(link) };
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
+    }
+  }
+
+  private rowKeysOf(link: LinkRecord): string[] {
+    return [mainKey(link.kind, link.lnKey), ...(link.exchangeId === '' ? [] : [indexKey(link.kind, link.exchangeId)])];
+  }
+
+  private sizeOf(link: LinkRecord): number {
+    return Buffer.byteLength(JSON.stringify(this.toEntity(link)));
   }
 
   private table(): Promise<TableClient> {
@@ -178,6 +236,7 @@ export class TableLinkStore implements LinkStore {
       ...(link.seriesMasterId !== undefined ? { seriesMasterId: link.seriesMasterId } : {}),
       ...(link.occurrenceDate !== undefined ? { occurrenceDate: link.occurrenceDate } : {}),
       ...(link.lnSeen !== undefined ? { lnSeen: link.lnSeen } : {}),
+      ...(link.exState !== undefined ? { exState: link.exState } : {}),
     };
     putJson(entity, 'lnValues', link.lnValues);
     putJson(entity, 'exValues', link.exValues);
@@ -194,7 +253,12 @@ export class TableLinkStore implements LinkStore {
 
 /** ETag of the first operation of a transaction (the main row). */
 function firstEtag(response: { subResponses: { etag?: string }[] }): string {
-  const etag = response.subResponses[0]?.etag?.trim();
+  return etagAt(response, 0);
+}
+
+/** ETag of the operation at `index` of a transaction (sub-responses come in the order of the operations). */
+function etagAt(response: { subResponses: { etag?: string }[] }, index: number): string {
+  const etag = response.subResponses[index]?.etag?.trim();
   if (!etag) throw new ExternalServiceError('storage', 502, 'MissingEtag', `transaction on '${LINKS_TABLE}' returned no ETag`);
   return etag;
 }

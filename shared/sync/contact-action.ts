@@ -14,7 +14,7 @@ interface Reasoned {
 export type ContactAction =
   | (Reasoned & { type: 'noop'; lnKey?: string; exchangeId?: string })
   | (Reasoned & { type: 'ignore'; lnKey?: string; exchangeId?: string })
-  | (Reasoned & { type: 'create-exchange'; lnKey: string; fields: ContactFields; previousLink?: LinkRecord })
+  | (Reasoned & { type: 'create-exchange'; lnKey: string; fields: ContactFields; previousLink?: LinkRecord; lnEtag?: string })
   | (Reasoned & { type: 'create-ln'; exchange: ExchangeContactSnapshot; externalReference: string })
   | (Reasoned & SyncPairAction)
   | (Reasoned & { type: 'remove-exchange'; lnKey: string; exchangeId: string; link?: LinkRecord })

@@ -4,7 +4,7 @@ import { contactDifference, withWholeAddress, type ContactFields } from '../doma
 import { contentHash } from '../domain/content-hash';
 import { ExternalServiceError, isPreconditionFailed } from '../domain/external-service-error';
 import type { ContactAction, SyncPairAction } from './contact-action';
-import type { ExchangeContactPort, ExchangeContactSnapshot, WriteResult } from './ports/exchange-contact-port';
+import type { ContactUpdate, ExchangeContactPort, ExchangeContactSnapshot, WriteResult } from './ports/exchange-contact-port';
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { LnContactPort, LnContactSnapshot } from './ports/ln-contact-port';
 import type { Clock } from './ports/clock-port';
@@ -12,6 +12,8 @@ import { pipelined } from './pipelined-chunks';
 import type { IdentityClaimPort } from './ports/identity-claim-port';
 import { addWarning, type RunReport } from './run-report';
 import { claimPerson, confirmPerson } from './person-claim';
+import { CoalescedLinkPuts } from './coalesced-link-puts';
+import type { DoneContactAction } from './history-entries';
 
 export interface ContactExecutorPorts {
   ln: LnContactPort;
@@ -29,23 +31,36 @@ export interface ContactExecutionTarget {
   exchangeFull: boolean;
   /** Plans an Outlook contact against an LN contact found for it at the last moment (B-I7: another user created it). */
   planMatch(ln: LnContactSnapshot, ex: ExchangeContactSnapshot): ContactAction;
+  /** Told about actions as their outcome becomes final (after their chunk, for Exchange writes), e.g. for history. */
+  done?(actions: DoneContactAction[]): void;
 }
 
 const CHUNK = 20;
 
-type ExchangeWrite =
-  | { kind: 'create'; lnKey: string; fields: ContactFields; lnValues: ContactFields; previousLink?: LinkRecord; reason: string }
-  | { kind: 'update'; id: string; patch: Partial<ContactFields>; lnKey: string; stamp: boolean; done: (ex: ExchangeContactSnapshot | undefined) => Promise<void>; label: string }
-  | { kind: 'remove'; id: string; lnKey: string; link?: LinkRecord; reason: string };
+type ExchangeWrite = (
+  | { kind: 'create'; lnKey: string; fields: ContactFields; lnValues: ContactFields; previousLink?: LinkRecord; reason: string; lnEtag?: string | undefined }
+  | { kind: 'update'; id: string; patch: Partial<ContactFields>; lnKey: string; stamp: boolean; done: (ex: ExchangeContactSnapshot | undefined) => Promise<void>; label: string; base?: ContactUpdate['base'] }
+  | { kind: 'remove'; id: string; lnKey: string; link?: LinkRecord; reason: string }
+) & { action?: ContactAction };
 
 export class ContactExecutor {
-  constructor(private readonly ports: ContactExecutorPorts) {}
+  /** The links of one chunk are written in one storage transaction. */
+  private readonly linkPuts: CoalescedLinkPuts;
+
+  constructor(private readonly ports: ContactExecutorPorts) {
+    this.linkPuts = new CoalescedLinkPuts(ports.links);
+  }
 
   async execute(actions: readonly ContactAction[], target: ContactExecutionTarget, report: RunReport): Promise<void> {
     const exchangeWrites: ExchangeWrite[] = [];
+    const localDone: DoneContactAction[] = [];
     for (const action of actions) {
+      const queued = exchangeWrites.length;
       await this.guard(report, action.type, keysOf(action), () => this.applyLocal(action, target, report, exchangeWrites));
+      for (const w of exchangeWrites.slice(queued)) w.action ??= action;
+      if (exchangeWrites.length === queued) localDone.push({ action });
     }
+    target.done?.(localDone);
     await this.applyExchange(exchangeWrites, target, report);
   }
 
@@ -68,7 +83,7 @@ export class ContactExecutor {
         return;
       }
       case 'create-exchange':
-        await this.queueCreate(action.lnKey, action.fields, action.previousLink, action.reason, target, queue);
+        await this.queueCreate(action, target, queue);
         return;
       case 'create-ln':
         await this.createInLn(action.exchange, action.externalReference, action.reason, target, report, queue);
@@ -80,10 +95,11 @@ export class ContactExecutor {
   }
 
   /** B-I1: an earlier run may have created the copy and died before linking it; adopt it instead of duplicating. */
-  private async queueCreate(lnKey: string, fields: ContactFields, previousLink: LinkRecord | undefined, reason: string, target: ContactExecutionTarget, queue: ExchangeWrite[]): Promise<void> {
+  private async queueCreate(action: Extract<ContactAction, { type: 'create-exchange' }>, target: ContactExecutionTarget, queue: ExchangeWrite[]): Promise<void> {
+    const { lnKey, fields, previousLink, reason, lnEtag } = action;
     const existing = target.exchangeFull ? undefined : await this.ports.exchange.findByLnKey(target.user, target.folderId, lnKey);
     if (!existing) {
-      const write: ExchangeWrite = { kind: 'create', lnKey, fields, lnValues: fields, reason };
+      const write: ExchangeWrite = { kind: 'create', lnKey, fields, lnValues: fields, reason, lnEtag };
       if (previousLink) write.previousLink = previousLink;
       queue.push(write);
       return;
@@ -93,7 +109,7 @@ export class ContactExecutor {
       kind: 'update', id: existing.id, patch, lnKey, stamp: false, label: 'create-exchange',
       done: async (ex) => {
         const exFields = ex?.fields ?? { ...existing.fields, ...patch };
-        await this.putLink(buildLink(target.user, lnKey, existing.id, fields, exFields, 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink));
+        await this.putLink(withExState(buildLink(target.user, lnKey, existing.id, fields, exFields, 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink, lnEtag), ex));
       },
     });
   }
@@ -126,7 +142,7 @@ export class ContactExecutor {
     queue.push({
       kind: 'update', id: exchange.id, patch: {}, lnKey: created.key, stamp: true, label: 'create-ln',
       done: async (ex) => {
-        await this.putLink(buildLink(target.user, created.key, exchange.id, created.fields, ex?.fields ?? exchange.fields, 'created-in-ln', reason, this.now()));
+        await this.putLink(withExState(buildLink(target.user, created.key, exchange.id, created.fields, ex?.fields ?? exchange.fields, 'created-in-ln', reason, this.now(), undefined, created.etag), ex));
       },
     });
   }
@@ -141,16 +157,19 @@ export class ContactExecutor {
 
   private async syncPair(action: SyncPairAction & { reason: string }, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {
     let lnValues = action.lnValues;
+    // the LN ETag the link keeps: the one written, else the one read this run, else (LN not read) the one kept
+    let lnSeen = action.lnSnapshot?.etag ?? action.link?.lnSeen;
     if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) {
       const written = await this.writeLn(action);
       lnValues = asWritten(action.lnValues, action.lnPatch, written.fields);
       for (const w of written.warnings) addWarning(report, w); // B-C12: shortened values, once per item
+      lnSeen = written.etag;
       report.toLn.updated++;
     }
     for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });
-    const record = async (exValues: ContactFields): Promise<void> => {
-      const link = buildLink(target.user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, this.now(), action.link);
-      await this.putLink(link);
+    const record = async (exValues: ContactFields, ex?: ExchangeContactSnapshot): Promise<void> => {
+      const link = buildLink(target.user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, this.now(), action.link, lnSeen);
+      await this.putLink(withExState(link, ex, action.link?.exState));
     };
     if (Object.keys(action.exPatch).length === 0 && !action.stampLnKey) {
       if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) report.writes++;
@@ -159,9 +178,11 @@ export class ContactExecutor {
     }
     queue.push({
       kind: 'update', id: action.exchangeId, patch: action.exPatch, lnKey: action.lnKey, stamp: action.stampLnKey, label: 'sync',
+      // B-I8: the link knows the whole item: patched without reading it first, unless Outlook changed it since
+      ...(action.link?.exState !== undefined ? { base: { fields: action.link.exValues as ContactFields, state: action.link.exState } } : {}),
       done: async (ex) => {
         if (Object.keys(action.exPatch).length > 0) report.toExchange.updated++;
-        await record(ex ? asWritten(action.exValues, action.exPatch, ex.fields) : action.exValues);
+        await record(ex ? asWritten(action.exValues, action.exPatch, ex.fields) : action.exValues, ex);
       },
     });
   }
@@ -185,13 +206,19 @@ export class ContactExecutor {
     const removes = writes.filter((w) => w.kind === 'remove');
     await pipelined(chunks(creates),
       (chunk) => this.ports.exchange.create(target.user, target.folderId, chunk.map((w) => ({ lnKey: w.lnKey, fields: w.fields }))),
-      (chunk, results) => this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex, target, report)));
+      async (chunk, results) => {
+        await this.each(chunk, results, report, 'create-exchange', (w, ex) => this.linkCreated(w, ex, target, report));
+        finished(target, chunk, results);
+      });
     await pipelined(chunks(updates),
-      (chunk) => this.ports.exchange.update(target.user, chunk.map((w) => (w.stamp ? { id: w.id, patch: w.patch, lnKey: w.lnKey } : { id: w.id, patch: w.patch }))),
-      (chunk, results) => this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
-        if (Object.keys(w.patch).length > 0 || w.stamp) report.writes++;
-        await w.done(ex);
-      }));
+      (chunk) => this.ports.exchange.update(target.user, chunk.map((w): ContactUpdate => ({ id: w.id, patch: w.patch, ...(w.stamp ? { lnKey: w.lnKey } : {}), ...(w.base ? { base: w.base } : {}) }))),
+      async (chunk, results) => {
+        await this.each(chunk, results, report, 'update-exchange', async (w, ex) => {
+          if (Object.keys(w.patch).length > 0 || w.stamp) report.writes++;
+          await w.done(ex);
+        });
+        finished(target, chunk, results);
+      });
     for (const chunk of chunks(removes)) {
       const results = await this.ports.exchange.remove(target.user, chunk.map((w) => w.id));
       await this.each(chunk, results, report, 'remove-exchange', async (w) => {
@@ -199,6 +226,7 @@ export class ContactExecutor {
         report.writes++;
         if (w.link) await this.ports.links.remove(w.link);
       });
+      finished(target, chunk, results);
     }
   }
 
@@ -207,7 +235,7 @@ export class ContactExecutor {
     report.toExchange.created++;
     report.writes++;
     try {
-      await this.putLink(buildLink(target.user, write.lnKey, ex.id, write.lnValues, ex.fields, 'created-in-exchange', write.reason, this.now(), write.previousLink));
+      await this.putLink(withExState(buildLink(target.user, write.lnKey, ex.id, write.lnValues, ex.fields, 'created-in-exchange', write.reason, this.now(), write.previousLink, write.lnEtag), ex));
     } catch (err) {
       if (isPreconditionFailed(err) && !write.previousLink) {
         await this.ports.exchange.remove(target.user, [ex.id]);
@@ -237,7 +265,7 @@ export class ContactExecutor {
   }
 
   private async putLink(link: LinkRecord): Promise<LinkRecord> {
-    return this.ports.links.put(link);
+    return this.linkPuts.put(link);
   }
 
   private now(): string {
@@ -245,13 +273,21 @@ export class ContactExecutor {
   }
 }
 
-export function buildLink(user: string, lnKey: string, exchangeId: string, lnValues: ContactFields, exValues: ContactFields, lastAction: string, reason: string, now: string, previous?: LinkRecord): LinkRecord {
+export function buildLink(user: string, lnKey: string, exchangeId: string, lnValues: ContactFields, exValues: ContactFields, lastAction: string, reason: string, now: string, previous?: LinkRecord, lnSeen?: string): LinkRecord {
   const link: LinkRecord = {
     user, kind: 'contact', lnKey, exchangeId, state: 'linked',
     lnHash: contentHash(lnValues), exHash: contentHash(exValues), lnValues, exValues,
     lastAction, reason, updatedAt: now,
   };
   if (previous?.etag) link.etag = previous.etag;
+  if (lnSeen !== undefined && lnSeen !== '') link.lnSeen = lnSeen; // contacts: LN's ETag as last read or written (B-I8)
+  return link;
+}
+
+/** Keeps with the link the written item's state when it describes the recorded values; without a write, `kept`. */
+function withExState(link: LinkRecord, ex: ExchangeContactSnapshot | undefined, kept?: string): LinkRecord {
+  const state = ex ? (contentHash(ex.fields) === link.exHash ? ex.state : undefined) : kept;
+  if (state !== undefined) link.exState = state;
   return link;
 }
 
@@ -264,6 +300,17 @@ function asWritten(planned: ContactFields, patch: Partial<ContactFields>, stored
   const out = { ...planned };
   for (const f of Object.keys(patch) as Array<keyof ContactFields>) out[f] = stored[f];
   return out;
+}
+
+/** Tells the target a chunk's actions are done, with the Exchange id a create was given. */
+function finished(target: ContactExecutionTarget, chunk: ExchangeWrite[], results: Array<WriteResult<unknown>>): void {
+  if (!target.done) return;
+  target.done(chunk.flatMap((w, i) => {
+    if (!w.action) return [];
+    const result = results[i];
+    const created = result?.ok && typeof result.value === 'object' && result.value !== null && 'id' in result.value ? String(result.value.id) : undefined;
+    return [{ action: w.action, lnKey: w.lnKey, exchangeId: 'id' in w ? w.id : created }];
+  }));
 }
 
 function recordError(report: RunReport, action: string, keys: { lnKey?: string | undefined; exchangeId?: string | undefined }, err: unknown): void {

@@ -58,7 +58,7 @@ interface LnRead {
 async function readLn(ln: LnContactReader, input: GatherInput): Promise<LnRead> {
   const observations = new Map<string, LnObservation>();
   const full = input.lnWatermark === undefined;
-  const changed = await ln.listChanged(input.lnWatermark === undefined ? undefined : overlap(input.lnWatermark));
+  const changed = full ? await ln.listChanged(undefined) : await ln.listChanged(overlap(input.lnWatermark ?? EPOCH), seenByLinks(input.links));
   for (const snap of changed) observations.set(snap.key, observe(snap));
   let deletedWatermark = input.lnDeletedWatermark;
   if (full) {
@@ -191,6 +191,13 @@ function observe(snap: LnContactSnapshot | undefined): LnObservation {
 
 function latest(a: string | undefined, b: string): string {
   return a === undefined || Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** B-I8: a contact back through the watermark overlap with the ETag its link recorded is unchanged since; it is
+ *  neither mapped nor planned (so an unchanged pull reads no reference data). */
+function seenByLinks(links: readonly LinkRecord[]): (key: string, etag: string) => boolean {
+  const seen = new Map(links.filter((l) => l.lnSeen !== undefined).map((l) => [l.lnKey, l.lnSeen]));
+  return (key, etag) => seen.get(key) === etag;
 }
 
 function overlap(iso: string): string {

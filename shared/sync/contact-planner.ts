@@ -50,7 +50,7 @@ function planUnlinked(ln: LnObservation, ex: ExchangeObservation, ctx: ContactPl
     if (ctx.direction === 'ln-to-exchange') return ignore(ex.snap, 'B-C11: Outlook-only contact, not created in LN in ln-to-exchange mode');
     return { type: 'create-ln', exchange: ex.snap, externalReference: ctx.externalReferenceFor(ex.snap.id), reason: 'B-C3: new contact in the sync folder, created in LN' };
   }
-  if (ln.kind === 'present') return { type: 'create-exchange', lnKey: ln.snap.key, fields: ln.snap.fields, reason: 'B-C1: contact in the LN sync group has no copy in the sync folder' };
+  if (ln.kind === 'present') return { type: 'create-exchange', lnKey: ln.snap.key, fields: ln.snap.fields, lnEtag: ln.snap.etag, reason: 'B-C1: contact in the LN sync group has no copy in the sync folder' };
   return { type: 'noop', reason: 'nothing on either side to synchronize' };
 }
 

@@ -17,7 +17,8 @@ import type { IdentityClaimPort } from './ports/identity-claim-port';
 import { addWarning, newRunReport, type RunReport } from './run-report';
 import type { PlanPreview } from './plan-preview';
 import { runPasses } from './run-passes';
-import { contactHistory, recordHistory } from './history-entries';
+import { doneContactHistory, type DoneContactAction } from './history-entries';
+import { HistoryRecorder } from './history-recorder';
 import type { ItemHistoryStore } from './ports/item-history-port';
 import { heldContactItems, keepRejectedContacts } from './held-deletions';
 import { forgetFolderWhenGone, keptFolderId } from './kept-sync-folder';
@@ -82,8 +83,10 @@ export class ContactSync {
       report.needsAttention = verdict.message;
       report.heldDeletions = verdict.deletions;
     }
-    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull, planMatch: this.planMatch(user) }, report);
-    await recordHistory(this.ports, user, 'contact', contactHistory(actions, report, this.ports.clock.now().toISOString()), report);
+    const history = new HistoryRecorder(this.ports, user, 'contact', report); // written as chunks finish, not after them all
+    const done = (finished: DoneContactAction[]) => history.add(doneContactHistory(finished, report, this.ports.clock.now().toISOString()));
+    await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull, planMatch: this.planMatch(user), done }, report);
+    await history.finished();
     await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
     return report;
   }

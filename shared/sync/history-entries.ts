@@ -93,6 +93,22 @@ export function contactHistory(actions: readonly ContactAction[], report: RunRep
   });
 }
 
+/** An executed contact action with the keys its write gave it (an LN key or Exchange id the plan did not know yet). */
+export interface DoneContactAction {
+  action: ContactAction;
+  lnKey?: string | undefined;
+  exchangeId?: string | undefined;
+}
+
+/** contactHistory for actions as the executor finished them: keys learnt by the write fill the entries' gaps. */
+export function doneContactHistory(done: readonly DoneContactAction[], report: RunReport, at: string): HistoryEntry[] {
+  return done.flatMap(({ action, lnKey, exchangeId }) => {
+    const d = describeContact(action);
+    if (!d) return [];
+    return [entry('contact', { ...d, lnKey: d.lnKey ?? lnKey, exchangeId: d.exchangeId ?? exchangeId }, action.reason, report, at)];
+  });
+}
+
 export function calendarHistory(actions: readonly CalendarAction[], report: RunReport, at: string): HistoryEntry[] {
   return actions.flatMap((a) => {
     const d = describeEvent(a);

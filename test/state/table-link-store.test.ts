@@ -207,6 +207,51 @@ void describe('TableLinkStore', () => {
     await store.remove(second); // removing twice is harmless
   });
 
+  void it('putMany writes 60 new links of one user in two transactions, each readable with its etag and by Exchange id', async () => {
+    const tables = isolatedTables(await azurite);
+    const raw = await tables.getTable(LINKS_TABLE);
+    let transactions = 0;
+    const submit = raw.submitTransaction.bind(raw);
+    raw.submitTransaction = (actions) => { transactions++; return submit(actions); };
+    const store = new TableLinkStore(tables);
+    const links = Array.from({ length: 60 }, (_, i) => link({ lnKey: `K${i}`, exchangeId: `${EXCHANGE_ID}${i}` }));
+    const outcomes = await store.putMany(links);
+    assert.equal(transactions, 2);
+    for (const [i, outcome] of outcomes.entries()) {
+      assert.ok(outcome.ok);
+      assert.deepEqual(await store.getByExchangeId('anna@contoso.com', 'contact', `${EXCHANGE_ID}${i}`), { ...links[i], etag: outcome.link.etag });
+    }
+  });
+
+  void it('putMany: a link that exists already fails alone with LinkExists, the others of its group are written', async () => {
+    const { store } = await freshStore();
+    await store.put(link({ lnKey: 'K3', reason: 'first' }));
+    const outcomes = await store.putMany(Array.from({ length: 6 }, (_, i) => link({ lnKey: `K${i}`, exchangeId: `${EXCHANGE_ID}${i}`, reason: 'second' })));
+    assert.deepEqual(outcomes.map((o) => o.ok), [true, true, true, false, true, true]);
+    const failed = outcomes[3];
+    assert.ok(failed && !failed.ok && isPreconditionFailed(failed.error) && (failed.error as ExternalServiceError).code === 'LinkExists');
+    assert.equal((await store.get('anna@contoso.com', 'contact', 'K3'))?.reason, 'first');
+    assert.equal((await store.list('anna@contoso.com', 'contact')).filter((l) => l.reason === 'second').length, 5);
+  });
+
+  void it('putMany replaces with etags, moves the index of a changed Exchange id, and refuses a stale etag alone', async () => {
+    const { store } = await freshStore();
+    const stored = await Promise.all([0, 1, 2].map((i) => store.put(link({ lnKey: `K${i}`, exchangeId: `${EXCHANGE_ID}${i}` }))));
+    await store.put({ ...stored[2]!, reason: 'someone else' });
+    const outcomes = await store.putMany([
+      { ...stored[0]!, reason: 'again' },
+      { ...stored[1]!, exchangeId: `${EXCHANGE_ID}new` },
+      { ...stored[2]!, reason: 'stale' },
+    ]);
+    assert.deepEqual(outcomes.map((o) => o.ok), [true, true, false]);
+    const stale = outcomes[2];
+    assert.ok(stale && !stale.ok && isPreconditionFailed(stale.error));
+    assert.equal((await store.get('anna@contoso.com', 'contact', 'K0'))?.reason, 'again');
+    assert.equal((await store.getByExchangeId('anna@contoso.com', 'contact', `${EXCHANGE_ID}new`))?.lnKey, 'K1');
+    assert.equal(await store.getByExchangeId('anna@contoso.com', 'contact', `${EXCHANGE_ID}1`), undefined);
+    assert.equal((await store.get('anna@contoso.com', 'contact', 'K2'))?.reason, 'someone else');
+  });
+
   void it('rejects a corrupt stored row with a non-retryable error naming the field', async () => {
     const { store, raw } = await freshStore();
     await store.put(link());

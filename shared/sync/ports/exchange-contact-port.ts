@@ -11,6 +11,9 @@ export interface ExchangeContactSnapshot {
   /** The LN key the service stamped on the item (single-value extended property), if any. */
   lnKey?: string;
   fields: ContactFields;
+  /** Opaque to the engine: what the adapter needs to patch this item later without reading it first (its change key
+   *  and the whole lists the fields show only the first entry of). Kept on the link. */
+  state?: string;
 }
 
 export interface ContactDelta {
@@ -35,6 +38,9 @@ export interface ContactUpdate {
   patch: Partial<ContactFields>;
   /** Stamp (or re-stamp) the LN key extended property. */
   lnKey?: string;
+  /** The item as the link last recorded it (fields and `state`): the patch is computed from it and sent only if the
+   *  item is still that version; otherwise the item is read and the patch computed against what it holds now. */
+  base?: { fields: ContactFields; state: string };
 }
 
 export interface ExchangeContactPort {

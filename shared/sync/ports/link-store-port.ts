@@ -22,11 +22,17 @@ export interface LinkRecord {
   /** Events linked to an occurrence of a series: the series master and the occurrence's date (B-A13). */
   seriesMasterId?: string;
   occurrenceDate?: string;
-  /** Events: fingerprint of the whole LN activity when last seen with no write after it (unchanged ⇒ no event read). */
+  /** Events: fingerprint of the whole LN activity when last seen with no write after it (unchanged ⇒ no event read).
+   *  Contacts: LN's ETag of the contact as last read or written (the same ETag back ⇒ nothing to map or plan). */
   lnSeen?: string;
+  /** Contacts: the Exchange item's `state` (see ExchangeContactSnapshot) matching `exValues`, when known. */
+  exState?: string;
   /** Table ETag of the stored row; absent for a link not stored yet. */
   etag?: string;
 }
+
+/** The outcome of one link of a `putMany`: the stored link with its new etag, or why it was refused. */
+export type LinkPutOutcome = { ok: true; link: LinkRecord } | { ok: false; error: Error };
 
 export interface LinkStore {
   list(user: string, kind: LinkKind): Promise<LinkRecord[]>;
@@ -34,6 +40,9 @@ export interface LinkStore {
   getByExchangeId(user: string, kind: LinkKind, exchangeId: string): Promise<LinkRecord | undefined>;
   /** Inserts (no etag) or replaces (etag must match); keeps the Exchange-id index in step. Returns the new etag. */
   put(link: LinkRecord): Promise<LinkRecord>;
+  /** `put` for many links at once, one outcome per link in input order: the links of one user are written together
+   *  (one entity-group transaction per 50), and a group refused as a whole is retried link by link. */
+  putMany(links: readonly LinkRecord[]): Promise<LinkPutOutcome[]>;
   remove(link: LinkRecord): Promise<void>;
   /** Drops every link of a user and kind (used by tests of state loss and by full resets). */
   clear(user: string, kind: LinkKind): Promise<void>;

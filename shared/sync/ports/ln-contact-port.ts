@@ -22,8 +22,10 @@ export interface LnContactTombstone {
 }
 
 export interface LnContactReader {
-  /** Contacts changed after `since` (any Synchronize value), or every sync-group contact when `since` is undefined. */
-  listChanged(since: string | undefined): Promise<LnContactSnapshot[]>;
+  /** Contacts changed after `since` (any Synchronize value), or every sync-group contact when `since` is undefined.
+   *  Contacts for which `known(key, etag)` holds are left out before they are mapped: unchanged since a link saw them
+   *  (B-I8: a pull whose changes are all known reads no reference data). */
+  listChanged(since: string | undefined, known?: (key: string, etag: string) => boolean): Promise<LnContactSnapshot[]>;
   /** Keys of every contact in the sync group (full reconciliation of ids). */
   listSyncGroupKeys(): Promise<Array<{ key: string; modifiedAt: string }>>;
   listDeleted(since: string): Promise<LnContactTombstone[]>;
