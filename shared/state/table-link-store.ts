@@ -30,9 +30,27 @@ export class TableLinkStore implements LinkStore {
   constructor(private readonly tables: TableProvider) {}
 
   async list(user: string, kind: LinkKind): Promise<LinkRecord[]> {
+    const links: LinkRecord[] = [];
+    for await (const link of this.scan(user, kind)) links.push(link);
+    return links;
+  }
+
+  /** Each row becomes a record as its page arrives; the raw rows of earlier pages are not kept. */
+  async *scan(user: string, kind: LinkKind): AsyncIterable<LinkRecord> {
     const client = await this.table();
-    const rows = await this.query(client, user, kind);
-    return rows.map((row) => this.toRecord(row));
+    const [from, to] = rangeOf(kind);
+    const filter = odata`PartitionKey eq ${partitionOf(user)} and RowKey ge ${from} and RowKey lt ${to}`;
+    const rows = client.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
+    for (;;) {
+      let next: IteratorResult<TableEntityResult<Record<string, unknown>>>;
+      try {
+        next = await rows.next();
+      } catch (err) {
+        throw toStorageError(err, `list '${LINKS_TABLE}'`);
+      }
+      if (next.done === true) return;
+      yield this.toRecord(next.value);
+    }
   }
 
   async get(user: string, kind: LinkKind, lnKey: string): Promise<LinkRecord | undefined> {
@@ -138,16 +156,6 @@ export class TableLinkStore implements LinkStore {
       if (storageStatus(err) === 404) return undefined;
       throw toStorageError(err, `read from '${LINKS_TABLE}'`);
     }
-  }
-
-  private async query(client: TableClient, user: string, kind: LinkKind): Promise<TableEntityResult<Record<string, unknown>>[]> {
-    const [from, to] = rangeOf(kind);
-    const filter = odata`PartitionKey eq ${partitionOf(user)} and RowKey ge ${from} and RowKey lt ${to}`;
-    return storageCall(`list '${LINKS_TABLE}'`, async () => {
-      const rows: TableEntityResult<Record<string, unknown>>[] = [];
-      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
-      return rows;
-    });
   }
 
   private async rowKeys(client: TableClient, pk: string, prefix: string): Promise<string[]> {
