@@ -195,7 +195,9 @@ export class TableLinkStore implements LinkStore {
   private toRecord(row: TableEntityResult<Record<string, unknown>>): LinkRecord {
     const fields = parseRow(linkRowSchema, row, LINKS_TABLE);
     const lnValues = readJson(row, 'lnValues', linkValuesSchema, LINKS_TABLE) ?? {};
-    const exValues = readJson(row, 'exValues', linkValuesSchema, LINKS_TABLE) ?? {};
+    // most links hold the same values on both sides: one object serves both (nothing writes into a link's values)
+    const same = typeof row['lnValues'] === 'string' && row['lnValues'] === row['exValues'] && row['lnValues_1'] === undefined && row['exValues_1'] === undefined;
+    const exValues = same ? lnValues : (readJson(row, 'exValues', linkValuesSchema, LINKS_TABLE) ?? {});
     return { ...fields, lnValues, exValues };
   }
 }
