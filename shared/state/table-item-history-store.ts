@@ -14,6 +14,8 @@ export const HISTORY_TABLE = 'history';
 const POINT_READS_MAX = 100;
 const READ_PARALLEL = 8;
 const TEXT_CAP = 500;
+/** Items whose rows are built and written together. */
+const ITEMS_PER_SLICE = 500;
 
 const entrySchema = z.object({
   at: z.string(), kind: z.enum(['contact', 'event']), lnKey: z.string().optional(), exchangeId: z.string().optional(),
@@ -42,24 +44,28 @@ export class TableItemHistoryStore implements ItemHistoryStore {
       byItem.set(key, [...(byItem.get(key) ?? []), { ...e, reason: clip(e.reason), ...(e.error !== undefined ? { error: clip(e.error) } : {}) }]);
     }
     const stored = await this.readItems(client, pk, [...byItem.keys()]);
-    const rows = new Map<string, Entity>();
-    for (const [rowKey, added] of byItem) {
-      const before = stored.get(rowKey);
-      const newest = added[added.length - 1]!;
-      const merged = [...added.reverse(), ...(before?.entries ?? [])].slice(0, HISTORY_KEPT);
-      const id = { lnKey: newest.lnKey ?? before?.lnKey, exchangeId: newest.exchangeId ?? before?.exchangeId, email: newest.email ?? before?.email, name: newest.name ?? before?.name };
-      const row: Entity = { partitionKey: pk, rowKey, kind: newest.kind, item: itemIdOf(newest), ...definedOnly(id) };
-      putJson(row, 'entries', merged);
-      rows.set(rowKey, row);
-      if (id.exchangeId) rows.set(`x:${newest.kind}:${escapeKey(id.exchangeId)}`, { partitionKey: pk, rowKey: `x:${newest.kind}:${escapeKey(id.exchangeId)}`, target: rowKey });
-      if (id.email) {
-        const key = `e:${newest.kind}:${escapeKey(id.email.toLowerCase())}:${escapeKey(itemIdOf(newest))}`;
-        rows.set(key, { partitionKey: pk, rowKey: key, target: rowKey });
+    // rows are built and written a slice of items at a time, so a run of 50,000 items never holds 150,000 rows at once
+    const items = [...byItem];
+    for (let from = 0; from < items.length; from += ITEMS_PER_SLICE) {
+      const rows = new Map<string, Entity>();
+      for (const [rowKey, added] of items.slice(from, from + ITEMS_PER_SLICE)) {
+        const before = stored.get(rowKey);
+        const newest = added[added.length - 1]!;
+        const merged = [...added.reverse(), ...(before?.entries ?? [])].slice(0, HISTORY_KEPT);
+        const id = { lnKey: newest.lnKey ?? before?.lnKey, exchangeId: newest.exchangeId ?? before?.exchangeId, email: newest.email ?? before?.email, name: newest.name ?? before?.name };
+        const row: Entity = { partitionKey: pk, rowKey, kind: newest.kind, item: itemIdOf(newest), ...definedOnly(id) };
+        putJson(row, 'entries', merged);
+        rows.set(rowKey, row);
+        if (id.exchangeId) rows.set(`x:${newest.kind}:${escapeKey(id.exchangeId)}`, { partitionKey: pk, rowKey: `x:${newest.kind}:${escapeKey(id.exchangeId)}`, target: rowKey });
+        if (id.email) {
+          const key = `e:${newest.kind}:${escapeKey(id.email.toLowerCase())}:${escapeKey(itemIdOf(newest))}`;
+          rows.set(key, { partitionKey: pk, rowKey: key, target: rowKey });
+        }
       }
-    }
-    const actions: TransactionAction[] = [...rows.values()].map((e) => ['upsert', e, 'Replace']);
-    for (let i = 0; i < actions.length; i += 100) {
-      await storageCall(`write item history to '${HISTORY_TABLE}'`, () => client.submitTransaction(actions.slice(i, i + 100)));
+      const actions: TransactionAction[] = [...rows.values()].map((e) => ['upsert', e, 'Replace']);
+      for (let i = 0; i < actions.length; i += 100) {
+        await storageCall(`write item history to '${HISTORY_TABLE}'`, () => client.submitTransaction(actions.slice(i, i + 100)));
+      }
     }
   }
 
@@ -88,9 +94,11 @@ export class TableItemHistoryStore implements ItemHistoryStore {
     const wanted = new Set(rowKeys);
     const rows: Array<Record<string, unknown>> = [];
     if (rowKeys.length > POINT_READS_MAX) {
-      // one query from the first to the last wanted key (at most the user's item rows; the keys of one run lie close)
+      // one query from the first to the last wanted key (the keys of one run lie close), kept as its pages arrive
       const sorted = [...wanted].sort();
-      for (const row of await this.range(client, pk, sorted[0]!, sorted.at(-1)!, 'le')) if (wanted.has(row['rowKey'] as string)) rows.push(row);
+      await this.eachInRange(client, pk, sorted[0]!, sorted.at(-1)!, (row) => {
+        if (wanted.has(row['rowKey'] as string)) rows.push(row);
+      }, 'le');
     } else {
       let next = 0;
       await Promise.all(Array.from({ length: READ_PARALLEL }, async () => {
@@ -117,15 +125,19 @@ export class TableItemHistoryStore implements ItemHistoryStore {
     }
   }
 
-  /** Rows from `from` up to `to` (excluded, or included with 'le'). */
-  private range(client: TableClient, pk: string, from: string, to: string, upper: 'lt' | 'le' = 'lt'): Promise<Array<Record<string, unknown>>> {
+  private async range(client: TableClient, pk: string, from: string, to: string): Promise<Array<Record<string, unknown>>> {
+    const found: Array<Record<string, unknown>> = [];
+    await this.eachInRange(client, pk, from, to, (row) => void found.push(row));
+    return found;
+  }
+
+  /** Visits the rows from `from` up to `to` (excluded, or included with 'le') as their pages arrive. */
+  private eachInRange(client: TableClient, pk: string, from: string, to: string, visit: (row: Record<string, unknown>) => void, upper: 'lt' | 'le' = 'lt'): Promise<void> {
     const filter = upper === 'lt'
       ? odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`
       : odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey le ${to}`;
     return storageCall(`list '${HISTORY_TABLE}'`, async () => {
-      const found: Array<Record<string, unknown>> = [];
-      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) found.push(row);
-      return found;
+      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) visit(row);
     });
   }
 }

@@ -31,9 +31,27 @@ export class TableLinkStore implements LinkStore {
   constructor(private readonly tables: TableProvider) {}
 
   async list(user: string, kind: LinkKind): Promise<LinkRecord[]> {
+    const links: LinkRecord[] = [];
+    for await (const link of this.scan(user, kind)) links.push(link);
+    return links;
+  }
+
+  /** Each row becomes a record as its page arrives; the raw rows of earlier pages are not kept. */
+  async *scan(user: string, kind: LinkKind): AsyncIterable<LinkRecord> {
     const client = await this.table();
-    const rows = await this.query(client, user, kind);
-    return rows.map((row) => this.toRecord(row));
+    const [from, to] = rangeOf(kind);
+    const filter = odata`PartitionKey eq ${partitionOf(user)} and RowKey ge ${from} and RowKey lt ${to}`;
+    const rows = client.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
+    for (;;) {
+      let next: IteratorResult<TableEntityResult<Record<string, unknown>>>;
+      try {
+        next = await rows.next();
+      } catch (err) {
+        throw toStorageError(err, `list '${LINKS_TABLE}'`);
+      }
+      if (next.done === true) return;
+      yield this.toRecord(next.value);
+    }
   }
 
   async get(user: string, kind: LinkKind, lnKey: string): Promise<LinkRecord | undefined> {
@@ -198,16 +216,6 @@ export class TableLinkStore implements LinkStore {
     }
   }
 
-  private async query(client: TableClient, user: string, kind: LinkKind): Promise<TableEntityResult<Record<string, unknown>>[]> {
-    const [from, to] = rangeOf(kind);
-    const filter = odata`PartitionKey eq ${partitionOf(user)} and RowKey ge ${from} and RowKey lt ${to}`;
-    return storageCall(`list '${LINKS_TABLE}'`, async () => {
-      const rows: TableEntityResult<Record<string, unknown>>[] = [];
-      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
-      return rows;
-    });
-  }
-
   private async rowKeys(client: TableClient, pk: string, prefix: string): Promise<string[]> {
     const [from, to] = rangeOf(prefix);
     const filter = odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`;
@@ -246,7 +254,9 @@ export class TableLinkStore implements LinkStore {
   private toRecord(row: TableEntityResult<Record<string, unknown>>): LinkRecord {
     const fields = parseRow(linkRowSchema, row, LINKS_TABLE);
     const lnValues = readJson(row, 'lnValues', linkValuesSchema, LINKS_TABLE) ?? {};
-    const exValues = readJson(row, 'exValues', linkValuesSchema, LINKS_TABLE) ?? {};
+    // most links hold the same values on both sides: one object serves both (nothing writes into a link's values)
+    const same = typeof row['lnValues'] === 'string' && row['lnValues'] === row['exValues'] && row['lnValues_1'] === undefined && row['exValues_1'] === undefined;
+    const exValues = same ? lnValues : (readJson(row, 'exValues', linkValuesSchema, LINKS_TABLE) ?? {});
     return { ...fields, lnValues, exValues };
   }
 }

@@ -116,6 +116,7 @@ export class CalendarSync {
     });
     const ctx: CalendarPlanContext = { user, dir, policy: this.settings.policy, contactKeys: await this.contactKeys(gathered.pairs, dir) };
     const actions = keepRejectedEvents(gathered.pairs.map((p) => planCalendar(p, ctx)));
+    gathered.pairs = []; // planned: the observations are not kept past here
     const verdict = checkMassDeletion(actions.filter((a) => DELETIONS.has(a.type)).length, links.length, this.settings.massDelete);
     return { reconcile, window, gathered, actions, verdict };
   }

@@ -120,6 +120,7 @@ export class ContactSync {
     }));
     const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
     const actions = keepRejectedContacts(gathered.pairs.map((p) => planContact(p, ctx)));
+    gathered.pairs = []; // planned: the observations (snapshots of unchanged items among them) are not kept past here
     const verdict = checkMassDeletion(actions, links.filter((l) => l.state === 'linked').length, this.settings.massDelete);
     return { reconcile, folderId, gathered, actions, verdict };
   }

@@ -139,6 +139,7 @@ export async function recordHistory(
 /** Items just created on one side get the other side's id from their new link: a few reads, or one list for many. */
 async function completeIds(links: LinkStore, user: string, kind: LinkKind, missing: HistoryEntry[]): Promise<void> {
   if (missing.length === 0) return;
+  if (missing.length > 20 && links.scan) return completeIdsByScan(links.scan(user, kind), missing);
   const all = missing.length > 20 ? await links.list(user, kind) : undefined;
   const byLn = new Map(all?.map((l) => [l.lnKey, l]));
   const byEx = new Map(all?.map((l) => [l.exchangeId, l]));
@@ -149,5 +150,24 @@ async function completeIds(links: LinkStore, user: string, kind: LinkKind, missi
     if (!link) continue;
     e.lnKey = link.lnKey;
     e.exchangeId = link.exchangeId;
+  }
+}
+
+/** The same as one list, page by page: only the entries wait in memory, not every link of the user. */
+async function completeIdsByScan(links: AsyncIterable<LinkRecord>, missing: HistoryEntry[]): Promise<void> {
+  const byLn = new Map<string, HistoryEntry[]>();
+  const byEx = new Map<string, HistoryEntry[]>();
+  for (const e of missing) {
+    const [index, key] = e.lnKey !== undefined ? [byLn, e.lnKey] : [byEx, e.exchangeId ?? ''];
+    const list = index.get(key);
+    if (list) list.push(e);
+    else index.set(key, [e]);
+  }
+  // the indexes were built before any entry changed; a later link with the same Exchange id wins, as in a map of all
+  for await (const link of links) {
+    for (const e of [...(byLn.get(link.lnKey) ?? []), ...(byEx.get(link.exchangeId) ?? [])]) {
+      e.lnKey = link.lnKey;
+      e.exchangeId = link.exchangeId;
+    }
   }
 }

@@ -10,11 +10,16 @@ import { ADELE, startContactWorld, type ContactWorld } from '../scenarios/sync-w
 import { benchConsole } from './console-bench';
 import { benchPush } from './push-bench';
 import { measureStep, printStep } from './bench-figures';
+import { indexAzuritePointLookups } from './azurite-point-lookups';
 
 const COUNT = Number(process.env['BENCH_CONTACTS'] ?? 2000);
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 100);
 const RSS_SIZES = (process.env['BENCH_RSS_SIZES'] ?? '20000,50000').split(',').filter(Boolean).map(Number);
 const ACTIVITIES = Number(process.env['BENCH_ACTIVITIES'] ?? 200);
+/** Comma-separated parts to run (throughput, rss, console, push); all by default. */
+/** Extra Node options for the full-sync child, e.g. `--cpu-prof` or `--heap-prof` when looking into a figure. */
+const CHILD_ARGS = (process.env['BENCH_CHILD_ARGS'] ?? '').split(' ').filter(Boolean);
+const ONLY = new Set((process.env['BENCH_ONLY'] ?? 'throughput,rss,console,push').split(',').filter(Boolean));
 
 const lnContact = (i: number) => ({
   Contact: `C${i}`, FirstName: `First${i}`, LastName: `Last${i}`, Email: `c${i}@example.com`, BusinessPartner: 'BP0000001',
@@ -60,6 +65,7 @@ function appointment(i: number) {
 
 /** Initial sync of `size` contacts in a child process (no latency, no request window) and its peak RSS. */
 async function peakRss(size: number): Promise<void> {
+  indexAzuritePointLookups();
   const [ln, graph, azurite] = await Promise.all([
     startLnSimulator({ pageSize: 500 }),
     startGraphSimulator({ mailboxes: [ADELE], latencyMs: 0, requestsPerWindow: Number.MAX_SAFE_INTEGER }),
@@ -71,7 +77,7 @@ async function peakRss(size: number): Promise<void> {
       LN_COMPANY: ln.company, LN_IONAPI_JSON: JSON.stringify(ln.ionapi), GRAPH_BASE_URL: graph.baseUrl, GRAPH_STATIC_TOKEN: graph.token,
       SYNC_STATE_CONNECTION_STRING: azurite.connectionString, SYNC_TABLE_PREFIX: `rss${size}`,
     };
-    const child = await promisify(execFile)(process.execPath, [join(__dirname, 'full-sync-child.js')], {
+    const child = await promisify(execFile)(process.execPath, [...CHILD_ARGS, join(__dirname, 'full-sync-child.js')], {
       env: { ...process.env, BENCH_ENV: JSON.stringify(env), BENCH_USER: ADELE }, maxBuffer: 1 << 20,
     });
     const out = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; rssMiB: number; writes: number; errors: number };
@@ -89,6 +95,13 @@ function seed(ln: LnSimulator, size: number): void {
 }
 
 async function main(): Promise<void> {
+  if (ONLY.has('throughput')) await throughput();
+  if (ONLY.has('rss')) for (const size of RSS_SIZES) await peakRss(size);
+  if (ONLY.has('console')) await benchConsole();
+  if (ONLY.has('push')) await benchPush();
+}
+
+async function throughput(): Promise<void> {
   console.log(`Graph simulator: Exchange throttling (4 in flight per mailbox, batch parts counted; 10,000 requests / 10 min), ${LATENCY_MS} ms per request`);
   const world = await startContactWorld({ lnPageSize: 500, graphLatencyMs: LATENCY_MS });
   try {
@@ -97,9 +110,6 @@ async function main(): Promise<void> {
   } finally {
     await world.close();
   }
-  for (const size of RSS_SIZES) await peakRss(size);
-  await benchConsole();
-  await benchPush();
 }
 
 // The test runner loads every file under test/; the bench runs only when started on its own.

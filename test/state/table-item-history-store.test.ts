@@ -32,3 +32,14 @@ it('B-U4: a run with hundreds of items appends to each item\'s history', async (
   await store.record(USER, keys.map((k) => entry(2, k)));
   for (const k of ['K0', 'K137', 'K249']) assert.deepEqual((await store.find(USER, k))[0]?.entries.map((e) => e.action), ['action 2', 'action 1']);
 });
+
+it('B-U4: a run larger than one write slice (500 items) loses no item and no index row at the slice edges', async () => {
+  const store = new TableItemHistoryStore(isolatedTables(await azurite));
+  const keys = Array.from({ length: 1_050 }, (_, i) => `S${i}`);
+  await store.record(USER, keys.map((k) => entry(1, k)));
+  for (const k of ['S0', 'S499', 'S500', 'S999', 'S1000', 'S1049']) {
+    assert.equal((await store.find(USER, k))[0]?.entries[0]?.action, 'action 1', `${k} by LN key`);
+    assert.equal((await store.find(USER, `AAMk-${k}`))[0]?.lnKey, k, `${k} by Exchange id`);
+    assert.equal((await store.find(USER, `${k.toLowerCase()}@example.com`))[0]?.lnKey, k, `${k} by email`);
+  }
+});

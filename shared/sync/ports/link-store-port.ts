@@ -36,6 +36,8 @@ export type LinkPutOutcome = { ok: true; link: LinkRecord } | { ok: false; error
 
 export interface LinkStore {
   list(user: string, kind: LinkKind): Promise<LinkRecord[]>;
+  /** The same links one storage page at a time, so a caller looking for a few never holds them all. */
+  scan?(user: string, kind: LinkKind): AsyncIterable<LinkRecord>;
   get(user: string, kind: LinkKind, lnKey: string): Promise<LinkRecord | undefined>;
   getByExchangeId(user: string, kind: LinkKind, exchangeId: string): Promise<LinkRecord | undefined>;
   /** Inserts (no etag) or replaces (etag must match); keeps the Exchange-id index in step. Returns the new etag. */
