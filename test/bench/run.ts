@@ -10,7 +10,6 @@ import { ADELE, startContactWorld, type ContactWorld } from '../scenarios/sync-w
 import { benchConsole } from './console-bench';
 import { benchPush } from './push-bench';
 import { measureStep, printStep } from './bench-figures';
-import { indexAzuritePointLookups } from './azurite-point-lookups';
 
 const COUNT = Number(process.env['BENCH_CONTACTS'] ?? 2000);
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 100);
@@ -65,7 +64,6 @@ function appointment(i: number) {
 
 /** Initial sync of `size` contacts in a child process (no latency, no request window) and its peak RSS. */
 async function peakRss(size: number): Promise<void> {
-  indexAzuritePointLookups();
   const [ln, graph, azurite] = await Promise.all([
     startLnSimulator({ pageSize: 500 }),
     startGraphSimulator({ mailboxes: [ADELE], latencyMs: 0, requestsPerWindow: Number.MAX_SAFE_INTEGER }),
