@@ -155,10 +155,10 @@ export class LnActivityStore implements LnActivityPort {
     return fit;
   }
 
-  /** One warning for the activity, naming its LN key, when anything was shortened. */
+  /** One warning for the activity, naming its LN key, when anything was shortened; and a `$metadata` problem, once. */
   private withWarning(snapshot: LnActivitySnapshot, shortened: ShortenedField[]): LnActivitySnapshot {
-    const warning = fieldLengthWarning(`activity ${snapshot.key}`, shortened);
-    return warning ? { ...snapshot, warnings: [warning] } : snapshot;
+    const warnings = [fieldLengthWarning(`activity ${snapshot.key}`, shortened), ...this.lengths.takeNotices()].filter((w) => w !== undefined);
+    return warnings.length > 0 ? { ...snapshot, warnings } : snapshot;
   }
 
   /** LN refusing a write (400) may mean a field length changed: its `$metadata` is read again before the next write. */

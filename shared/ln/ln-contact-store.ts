@@ -114,6 +114,7 @@ export class LnContactStore implements LnContactPort {
     const snapshot = this.toSnapshot(created, tables);
     const warning = fieldLengthWarning(item, [...(account ? [account] : []), ...shortened]);
     if (warning) snapshot.warnings.push(warning);
+    snapshot.warnings.push(...this.lengths.takeNotices());
     return snapshot;
   }
 
@@ -129,6 +130,7 @@ export class LnContactStore implements LnContactPort {
     const snapshot = this.toSnapshot(updated, tables);
     const warning = fieldLengthWarning(item, fitted.shortened);
     if (warning) snapshot.warnings.push(warning);
+    snapshot.warnings.push(...this.lengths.takeNotices());
     return snapshot;
   }
 

@@ -1,6 +1,8 @@
 // LN's field lengths per entity set: the MaxLength facets of each service's `$metadata`, read once per process and
-// only when a write is about to happen; without `$metadata` (404) the known limits of ln-api.md apply.
+// only when a write is about to happen; without a usable `$metadata` the known limits of ln-api.md apply.
+import { ExternalServiceError } from '../domain/external-service-error';
 import { parseCsdlMaxLengths, type CsdlMaxLengths } from './csdl-max-lengths';
+import { LnInvalidResponseError } from './ln-invalid-response-error';
 import type { FieldLengthOf } from './fit-field-lengths';
 import type { LnODataClient } from './ln-odata-client';
 import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
@@ -19,6 +21,8 @@ function knownLengths(names: LnServiceNames): ReadonlyMap<string, ReadonlyMap<st
 
 export class LnFieldLengths {
   private readonly services = new Map<string, Promise<CsdlMaxLengths | undefined>>();
+  /** Problems with a service's `$metadata` not reported yet (the known limits were used instead). */
+  private readonly notices = new Map<string, string>();
   private readonly known: ReadonlyMap<string, ReadonlyMap<string, number>>;
 
   constructor(
@@ -35,6 +39,13 @@ export class LnFieldLengths {
     return (path) => facets?.get(path) ?? known?.get(path) ?? (KEY_PROPERTIES.has(path.split('/').at(-1) ?? '') ? KEY_LENGTH : undefined);
   }
 
+  /** Reports, once per process and service, that a `$metadata` could not be used and the known limits apply. */
+  takeNotices(): string[] {
+    const notices = [...this.notices.values()];
+    this.notices.clear();
+    return notices;
+  }
+
   /** Forgets what was read for `service`: LN refused a write (400), so a changed field length is read again. */
   forget(service: string): void {
     this.services.delete(service);
@@ -45,12 +56,24 @@ export class LnFieldLengths {
   private metadata(service: string): Promise<CsdlMaxLengths | undefined> {
     let read = this.services.get(service);
     if (!read) {
-      read = this.client.metadata(service).then((xml) => (xml === undefined ? undefined : parseCsdlMaxLengths(xml, `${service}/$metadata`)));
+      read = this.client.metadata(service)
+        .then((xml) => (xml === undefined ? undefined : parseCsdlMaxLengths(xml, `${service}/$metadata`)))
+        .catch((err: unknown) => this.unusable(service, err));
       read.catch(() => {
         if (this.services.get(service) === read) this.services.delete(service);
       });
       this.services.set(service, read);
     }
     return read;
+  }
+
+  /** A document LN serves but that cannot be used (not CSDL, or refused as a request) must not stop writes: the known
+   *  limits apply and status says why, once. Transient failures (5xx, 429, network) are thrown and not kept. */
+  private unusable(service: string, err: unknown): undefined {
+    const refused = err instanceof ExternalServiceError && ((err.status >= 400 && err.status < 500 && ![401, 408, 429].includes(err.status)) || err.status === 501);
+    if (!(err instanceof LnInvalidResponseError) && !refused) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    this.notices.set(service, `B-C12: LN's ${service}/$metadata could not be used (${why}); the field lengths ln-api.md names apply instead`);
+    return undefined;
   }
 }

@@ -102,13 +102,30 @@ it('B-C12: without $metadata (404) the known limits of ln-api.md still apply: a 
   assert.match(c12(report.warnings).join(), /nometa@example\.com.*company name \(35 characters/);
 });
 
-it('B-C12: a malformed $metadata fails the write with a plain message naming the document, and nothing is written', async () => {
+it('B-C12: a malformed $metadata does not stop writes: the known limits apply and the run says why, once', async () => {
   const world = await contactWorld();
   world.ln.setMetadataDocument('tcapi.comContact', '<edmx:Edmx Version="4.0"><edmx:DataServices><Schema Namespace="x">');
   await world.run();
   world.graph.createContactAsUser(ADELE, world.syncFolderId(), { givenName: 'Bad', surname: 'Doc', emailAddresses: [{ address: 'bad@example.com' }] });
+  world.graph.createContactAsUser(ADELE, world.syncFolderId(), { givenName: 'Also', surname: 'Fine', emailAddresses: [{ address: 'also@example.com' }] });
   const report = await world.run();
-  assert.equal(report.errors.length, 1);
-  assert.match(report.errors[0]?.message ?? '', /tcapi\.comContact\/\$metadata.*not well-formed XML/);
-  assert.ok(!world.ln.listContacts().some((c) => c.Email === 'bad@example.com'));
+  assert.deepEqual(report.errors, []);
+  assert.ok(world.ln.listContacts().some((c) => c.Email === 'bad@example.com'), 'written all the same');
+  assert.ok(world.ln.listContacts().some((c) => c.Email === 'also@example.com'));
+  const notices = report.warnings.filter((w) => /tcapi\.comContact\/\$metadata could not be used.*not well-formed XML/.test(w));
+  assert.equal(notices.length, 1, `one notice: ${report.warnings.join(' | ')}`);
+});
+
+it('B-C12: an LN that refuses $metadata as a request (400, 501) keeps synchronizing with the known limits', async () => {
+  const world = await contactWorld();
+  world.ln.faults.failNext(1, 400, { pathIncludes: 'tcapi.comContact/$metadata' });
+  world.ln.faults.failNext(1, 501, { pathIncludes: 'tcapi.comBusinessPartner/$metadata' });
+  await world.run();
+  const company = 'A Company Name Far Longer Than Thirty-Five Characters';
+  world.graph.createContactAsUser(ADELE, world.syncFolderId(), { givenName: 'No', surname: 'Meta', companyName: company, emailAddresses: [{ address: 'refused@example.com' }] });
+  const report = await world.run();
+  assert.deepEqual(report.errors, []);
+  assert.ok(world.ln.listContacts().some((c) => c.Email === 'refused@example.com'));
+  assert.ok(world.ln.listBusinessPartners().some((bp) => bp.Name === company.slice(0, 35).trimEnd()), 'the known 35 characters of an account name still apply');
+  assert.equal(report.warnings.filter((w) => w.includes('$metadata could not be used')).length, 2, 'one notice per service');
 });
