@@ -6,12 +6,14 @@ import { contentHash } from '../domain/content-hash';
 import { ExternalServiceError, isPreconditionFailed } from '../domain/external-service-error';
 import type { CalendarAction, CreateEventAction, LineFlagPatch, SyncEventAction } from './calendar-action';
 import type { ExchangeEventPort, ExchangeEventSnapshot } from './ports/exchange-event-port';
+import type { WriteResult } from './ports/exchange-contact-port';
 import type { LnActivityPort, LnActivitySnapshot } from './ports/ln-activity-port';
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
 import type { Clock } from './ports/clock-port';
 import { addWarning, type RunReport } from './run-report';
 import { isOccurrence, occurrenceFields } from './occurrence-match';
 import { lnSeenHash } from './ln-activity-seen';
+import { pipelined } from './pipelined-chunks';
 
 export interface CalendarExecutorPorts {
   ln: LnActivityPort;
@@ -44,7 +46,10 @@ export class CalendarExecutor {
       if (action.type === 'create-event') creates.push(action);
       else await this.guard(report, action, () => this.apply(action, user, report));
     }
-    for (let i = 0; i < creates.length; i += CHUNK) await this.createEvents(creates.slice(i, i + CHUNK), user, report);
+    const chunks: Array<typeof creates> = [];
+    for (let i = 0; i < creates.length; i += CHUNK) chunks.push(creates.slice(i, i + CHUNK));
+    // each chunk's LN writes and links are recorded while the next chunks are sent (B-I8: the mailbox is not left idle)
+    await pipelined(chunks, (chunk) => this.sendCreates(chunk, user), (chunk, results) => this.afterCreates(chunk, results, user, report));
   }
 
   private async apply(action: CalendarAction, user: string, report: RunReport): Promise<void> {
@@ -118,10 +123,13 @@ export class CalendarExecutor {
   }
 
   /** One $batch of creates; each carries a deterministic transactionId, so a retried create is not doubled (B-I1). */
-  private async createEvents(chunk: Array<CreateEventAction & { reason: string }>, user: string, report: RunReport): Promise<void> {
-    const results = await this.ports.exchange.create(user, chunk.map((a) => ({
+  private sendCreates(chunk: Array<CreateEventAction & { reason: string }>, user: string): Promise<Array<WriteResult<ExchangeEventSnapshot>>> {
+    return this.ports.exchange.create(user, chunk.map((a) => ({
       lnKey: a.lnKey, transactionId: transactionIdFor(user, a.lnKey), fields: a.fields, attendees: a.attendees,
     })));
+  }
+
+  private async afterCreates(chunk: Array<CreateEventAction & { reason: string }>, results: Array<WriteResult<ExchangeEventSnapshot>>, user: string, report: RunReport): Promise<void> {
     await Promise.all(chunk.map(async (action, i) => {
       const result = results[i];
       await this.guard(report, action, async () => {
