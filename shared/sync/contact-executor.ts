@@ -2,7 +2,7 @@
 // LN writes go one by one; Exchange writes go in chunks of 20 (one $batch each), links after each chunk.
 import { contactDifference, withWholeAddress, type ContactFields } from '../domain/contact';
 import { contentHash } from '../domain/content-hash';
-import { ExternalServiceError, isPreconditionFailed } from '../domain/external-service-error';
+import { ExternalServiceError, isNotFound, isPreconditionFailed } from '../domain/external-service-error';
 import type { ContactAction, SyncPairAction } from './contact-action';
 import type { ContactUpdate, ExchangeContactPort, ExchangeContactSnapshot, WriteResult } from './ports/exchange-contact-port';
 import type { LinkRecord, LinkStore } from './ports/link-store-port';
@@ -149,10 +149,23 @@ export class ContactExecutor {
 
   /** B-I7: the person is in LN already (another user's run created it meanwhile): this copy is linked to it. */
   private async linkToExisting(ln: LnContactSnapshot, exchange: ExchangeContactSnapshot, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {
-    if (await this.ports.links.get(target.user, 'contact', ln.key)) return; // B-C5: this user has that contact already; left alone
+    const held = await this.ports.links.get(target.user, 'contact', ln.key);
+    if (held && !(await this.giveWay(held, exchange, target, report))) return; // B-C5: this user has that contact already; left alone
     const action = target.planMatch(ln, exchange);
     if (action.type === 'create-ln') throw new Error(`contact ${ln.key} cannot be matched to Outlook item ${exchange.id}`);
     await this.applyLocal({ ...action, reason: `B-I7: another sync user created this person in LN meanwhile; linked to contact ${ln.key}` }, target, report, queue);
+  }
+
+  /** B-I7/B-C5: the copy this service created from LN, untouched since, gives way to the user's own copy of that
+   *  person seen a run later (another user brought the person into LN just before): one copy stays, the user's. */
+  private async giveWay(held: LinkRecord, own: ExchangeContactSnapshot, target: ContactExecutionTarget, report: RunReport): Promise<boolean> {
+    if (held.exchangeId === own.id || held.lastAction !== 'created-in-exchange') return false;
+    const [removed] = await this.ports.exchange.remove(target.user, [held.exchangeId]);
+    if (removed && !removed.ok && !isNotFound(removed.error)) throw removed.error;
+    await this.ports.links.remove(held);
+    report.toExchange.deleted++;
+    report.writes++;
+    return true;
   }
 
   private async syncPair(action: SyncPairAction & { reason: string }, target: ContactExecutionTarget, report: RunReport, queue: ExchangeWrite[]): Promise<void> {

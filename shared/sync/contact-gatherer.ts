@@ -157,13 +157,24 @@ async function pairUnstamped(ln: LnContactReader, input: GatherInput, snap: Exch
   const local = candidates.find((c) => sameContact(c, snap));
   if (local && !byLnKey.has(local.key)) return add({ kind: 'present', snap: local });
   const duplicate = (): void => void pairs.push({ link: undefined, ln: { kind: 'absent' }, ex: { kind: 'present', snap }, anomaly: 'matches-linked-contact' });
-  if (local || input.links.some((l) => sameContactValues(l.lnValues, snap))) return duplicate();
+  const linked = local ? input.links.find((l) => l.lnKey === local.key) : input.links.find((l) => sameContactValues(l.lnValues, snap));
+  if (local || linked) return givesWay(input, linked, byLnKey) ? add({ kind: 'absent' }) : duplicate();
   if (input.direction === 'two-way') {
     const remote = (await ln.findByExternalReference(exchangeExternalReference(input.user, snap.id))) ?? (await findByEmail(ln, snap));
     if (remote && byLnKey.has(remote.key)) return duplicate();
     if (remote) return add(observe(remote));
   }
   add({ kind: 'absent' });
+}
+
+/** B-I7: a copy this service created from LN, untouched on both sides this run, may stand for a person the user
+ *  added at the same moment (another user brought it into LN first): the creation path then links the user's copy
+ *  to that LN contact and removes ours (contact-executor.ts), so the mailbox keeps one copy, the user's. */
+function givesWay(input: GatherInput, linked: LinkRecord | undefined, byLnKey: Map<string, ContactPair>): linked is LinkRecord {
+  if (!linked || input.direction !== 'two-way' || linked.lastAction !== 'created-in-exchange') return false;
+  const pair = byLnKey.get(linked.lnKey);
+  if (!pair) return true;
+  return pair.ex.kind !== 'present' && (pair.ln.kind !== 'present' || pair.ln.snap.etag === linked.lnSeen);
 }
 
 async function findByEmail(ln: LnContactReader, snap: ExchangeContactSnapshot): Promise<LnContactSnapshot | undefined> {
