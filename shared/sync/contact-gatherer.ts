@@ -158,7 +158,7 @@ async function pairUnstamped(ln: LnContactReader, input: GatherInput, snap: Exch
   if (local && !byLnKey.has(local.key)) return add({ kind: 'present', snap: local });
   const duplicate = (): void => void pairs.push({ link: undefined, ln: { kind: 'absent' }, ex: { kind: 'present', snap }, anomaly: 'matches-linked-contact' });
   const linked = local ? input.links.find((l) => l.lnKey === local.key) : input.links.find((l) => sameContactValues(l.lnValues, snap));
-  if (local || linked) return givesWay(input, linked, byLnKey) ? add({ kind: 'absent' }) : duplicate();
+  if (local || linked) return givesWay(input, linked, byLnKey, pairs) ? add({ kind: 'absent' }) : duplicate();
   if (input.direction === 'two-way') {
     const remote = (await ln.findByExternalReference(exchangeExternalReference(input.user, snap.id))) ?? (await findByEmail(ln, snap));
     if (remote && byLnKey.has(remote.key)) return duplicate();
@@ -167,14 +167,18 @@ async function pairUnstamped(ln: LnContactReader, input: GatherInput, snap: Exch
   add({ kind: 'absent' });
 }
 
-/** B-I7: a copy this service created from LN, untouched on both sides this run, may stand for a person the user
- *  added at the same moment (another user brought it into LN first): the creation path then links the user's copy
- *  to that LN contact and removes ours (contact-executor.ts), so the mailbox keeps one copy, the user's. */
-function givesWay(input: GatherInput, linked: LinkRecord | undefined, byLnKey: Map<string, ContactPair>): linked is LinkRecord {
+/** B-I7: a copy this service created from LN, not edited in Outlook, may stand for a person the user added at the
+ *  same moment (another user brought it into LN first): the creation path then links the user's copy to that LN
+ *  contact, taking in LN's current values, and removes ours (contact-executor.ts), so the mailbox keeps one copy, the
+ *  user's. The pair of that LN contact leaves this run's plan, as nothing may write to the copy about to go. */
+function givesWay(input: GatherInput, linked: LinkRecord | undefined, byLnKey: Map<string, ContactPair>, pairs: ContactPair[]): linked is LinkRecord {
   if (!linked || input.direction !== 'two-way' || linked.lastAction !== 'created-in-exchange') return false;
   const pair = byLnKey.get(linked.lnKey);
   if (!pair) return true;
-  return pair.ex.kind !== 'present' && (pair.ln.kind !== 'present' || pair.ln.snap.etag === linked.lnSeen);
+  if (pair.anomaly || pair.ex.kind === 'present' || (pair.ln.kind !== 'present' && pair.ln.kind !== 'unchanged')) return false;
+  pairs.splice(pairs.indexOf(pair), 1);
+  byLnKey.delete(linked.lnKey);
+  return true;
 }
 
 async function findByEmail(ln: LnContactReader, snap: ExchangeContactSnapshot): Promise<LnContactSnapshot | undefined> {
