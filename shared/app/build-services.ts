@@ -16,7 +16,7 @@ import { defaultLnServiceNames, type LnServiceNames } from '../ln/ln-service-nam
 import { LnSyncSettingsReader } from '../ln/ln-sync-settings-reader';
 import { IonApiTokenProvider, staticTokenProvider, type LnTokenProvider } from '../ln/ln-token-provider';
 import { TableClientFactory } from '../state/table-client-factory';
-import { tracedFetch } from '../telemetry/traced-fetch';
+import { countThrottledBatchParts, tracedFetch } from '../telemetry/traced-fetch';
 import { TableCursorStore } from '../state/table-cursor-store';
 import { TableLinkStore } from '../state/table-link-store';
 import { TableItemHistoryStore } from '../state/table-item-history-store';
@@ -71,11 +71,11 @@ export function buildServices(config: AppConfig, overrides: ServiceOverrides = {
   const claims = new TableIdentityClaimStore(tables, clock, overrides.claimTtlMs);
   const fieldLengths = new LnFieldLengths(lnClient, names); // B-C12: LN's $metadata, read once per process on the first write
   const lnContacts = new LnContactStore({ client: lnClient, names, claims, fieldLengths });
-  const exchangeContacts = new GraphContactStore(graphClient);
+  const exchangeContacts = new GraphContactStore(graphClient, { onThrottledParts: countThrottledBatchParts });
   const contactSyncSettings = contactSettings(config);
   const contactSync = new ContactSync({ ln: lnContacts, exchange: exchangeContacts, links, cursors, clock, history, claims }, contactSyncSettings);
   const lnActivities = new LnActivityStore({ client: lnClient, names, fieldLengths });
-  const exchangeEvents = new GraphEventStore(graphClient);
+  const exchangeEvents = new GraphEventStore(graphClient, { onThrottledParts: countThrottledBatchParts });
   const calendarSync = new CalendarSync({ ln: lnActivities, exchange: exchangeEvents, links, cursors, clock, history }, calendarSettings(config));
   return {
     config, clock, lnClient, lnSettings: new LnSyncSettingsReader(lnClient, names), lnContacts,

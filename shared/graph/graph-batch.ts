@@ -30,6 +30,8 @@ export interface BatchOptions {
   /** Rounds of re-sending throttled sub-requests (default 10): throttling slows a run down, it does not fail it. */
   maxRetries?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told how many parts of a batch answer Exchange throttled (429): a 200 batch answer can hold them (B-O2). */
+  onThrottledParts?: (count: number) => void;
 }
 
 const batchAnswer = z.object({
@@ -57,6 +59,8 @@ export async function sendBatch(client: Client, requests: readonly BatchRequest[
       else if (response.status === 424 && attempt < maxRetries) notRun.push(index); // a part it depended on was throttled
       else results[index] = response;
     }
+    const throttledParts = answers.flat().filter(([, r]) => r.status === 429).length;
+    if (throttledParts > 0) options.onThrottledParts?.(throttledParts);
     pending = [...throttled.map((t) => t.index), ...notRun].sort((a, b) => a - b);
     if (throttled.length > 0) await sleep(Math.max(...throttled.map((t) => retryDelayMs(attempt, retryAfterOf(t.response)))));
   }

@@ -45,3 +45,8 @@ export function tracedFetch(service: TracedService, inner: typeof fetch = fetch)
     }
   };
 }
+
+/** Exchange throttles each part of a $batch on its own: 429 parts inside a 200 batch answer count too (B-O2). */
+export function countThrottledBatchParts(count: number): void {
+  instruments().throttled.add(count, { 'sync.service': 'graph', 'sync.batch.part': true });
+}
