@@ -12,6 +12,7 @@ import { adminConsoleUser } from '../../functions/admin-console-user';
 import { adminStart } from '../../functions/admin-start';
 import { adminStatusPage } from '../../functions/admin-status-page';
 import { adminSync } from '../../functions/admin-sync';
+import { heldDeletionsWorld } from './held-deletions-world';
 import { problemsOf } from '../../shared/app/user-health';
 import { ADELE, ADMIN_TOKEN, context, request, runtimeWorld } from './runtime-world';
 import { sampleStatus, seedUsers, userAddress } from '../support/console-users';
@@ -111,13 +112,7 @@ it('hardening: security headers on every page; a form without the session\'s CSR
 });
 
 it('B-U3: held deletions are listed item by item; reject keeps the items, clears the hold, and later runs keep them', async () => {
-  const { world, queue } = await runtimeWorld();
-  for (let i = 1; i <= 15; i++) world.ln.putContact({ Contact: `C${i}`, FirstName: `F${i}`, LastName: `L${i}`, Email: `c${i}@example.com`, BusinessPartner: 'BP0000001', Synchronize: true });
-  await adminStart(request('POST', 'admin/start'), context());
-  await queue.idle();
-  for (let i = 1; i <= 12; i++) world.ln.deleteContact(`C${i}`);
-  await adminSync(request('POST', 'x', { params: { email: ADELE }, body: { scope: 'contacts' } }), context());
-  await queue.idle();
+  const { world, queue } = await heldDeletionsWorld();
   const cookie = await signIn();
   const held = (await adminConsoleUser(page(`admin/console/users/${ADELE}`, { cookie, params: { email: ADELE } }), context())).body as string;
   assert.equal([...held.matchAll(/<tr><td>F\d+ L\d+<\/td><td>C\d+<\/td>/g)].length, 12, 'each held item with name and LN key');

@@ -8,6 +8,7 @@ import { adminStart } from '../../functions/admin-start';
 import { adminStatus } from '../../functions/admin-status';
 import { adminStatusPage } from '../../functions/admin-status-page';
 import { adminSync } from '../../functions/admin-sync';
+import { heldDeletionsWorld } from './held-deletions-world';
 import { syncWorker } from '../../functions/sync-worker';
 import type { StatusView } from '../../shared/app/status-view';
 import { ADELE, MEGAN, context, request, runtimeWorld } from './runtime-world';
@@ -118,13 +119,7 @@ it('B-I6: status shows each user’s last runs with counts per direction; an ite
 });
 
 it('B-I3: held deletions show as needing attention until an administrator confirms them', async () => {
-  const { world, queue } = await runtimeWorld();
-  for (let i = 1; i <= 15; i++) world.ln.putContact({ Contact: `C${i}`, FirstName: `F${i}`, LastName: `L${i}`, Email: `c${i}@example.com`, BusinessPartner: 'BP0000001', Synchronize: true });
-  await adminStart(request('POST', 'admin/start'), context());
-  await queue.idle();
-  for (let i = 1; i <= 12; i++) world.ln.deleteContact(`C${i}`);
-  await adminSync(request('POST', 'x', { params: { email: ADELE }, body: { scope: 'contacts' } }), context());
-  await queue.idle();
+  const { world, queue } = await heldDeletionsWorld();
   assert.match((await userStatus(ADELE))?.status.needsAttention[0]?.message ?? '', /B-I3/);
   assert.equal(world.folderContacts().length, 15);
   const res = await adminConfirmDeletes(request('POST', 'x', { params: { email: ADELE } }), context());
