@@ -26,7 +26,7 @@ import type { LnODataClient } from './ln-odata-client';
 import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
 import { odataDateTime, odataEnum, odataKeyPath, odataString } from './odata-literals';
 import { TickCache } from './reference-tick';
-import { fieldLengthWarning, fitFieldLengths, tooLongMessage, type ShortenedField } from './fit-field-lengths';
+import { fieldLengthWarning, fitFieldLengths, type ShortenedField } from './fit-field-lengths';
 import { LnFieldLengths } from './ln-field-lengths';
 
 export interface LnActivityStoreOptions {
@@ -37,7 +37,6 @@ export interface LnActivityStoreOptions {
 }
 
 /** Identifiers are never shortened: a cut iCalUId would not find its activity again. */
-const EXACT: ReadonlySet<string> = new Set(['ExternalReference']);
 
 /** Emails looked up per Contacts request; keeps $filter URLs short. */
 const EMAIL_LOOKUP_CHUNK = 15;
@@ -117,7 +116,7 @@ export class LnActivityStore implements LnActivityPort {
     const existing = await this.findByExternalReference(activity.externalReference);
     if (existing[0]) return existing[0];
     const item = `activity for event ${activity.externalReference}`;
-    const own = await this.fitted(item, {
+    const own = await this.lengths.fit(this.names.activity, this.names.activities, item, {
       ...fieldsToLnActivityBody(activity.fields),
       Type: 'Appointment',
       CreatedByLN: false,
@@ -128,7 +127,7 @@ export class LnActivityStore implements LnActivityPort {
     const attendeeLengths = await this.lengths.of(this.names.activity, this.names.attendees);
     const attendees = activity.attendees.map((a) => fitFieldLengths(newAttendeeToLnBody(a), attendeeLengths));
     const body = { ...own.body, Attendees: attendees.map((a) => a.body) };
-    const created = await this.written(() => this.client.post(this.names.activity, this.names.activities, body, lnActivitySchema));
+    const created = await this.lengths.written(this.names.activity, () => this.client.post(this.names.activity, this.names.activities, body, lnActivitySchema));
     const shortened = [...own.shortened, ...attendees.flatMap((a) => a.shortened.map((f) => ({ ...f, path: `${this.names.attendees}/${f.path}` })))];
     return this.withWarning(lnActivityToSnapshot(await this.withAttendees(created)), shortened);
   }
@@ -143,32 +142,15 @@ export class LnActivityStore implements LnActivityPort {
     if (extra.status !== undefined) body.Status = extra.status;
     if (extra.externalReference !== undefined) body.ExternalReference = extra.externalReference;
     if (Object.keys(body).length === 0) return this.unchanged(key, etag);
-    const fitted = await this.fitted(`activity ${key}`, body);
-    const updated = await this.written(() => this.client.patch(this.names.activity, this.activityPath(key), fitted.body, etag, lnActivitySchema));
+    const fitted = await this.lengths.fit(this.names.activity, this.names.activities, `activity ${key}`, body);
+    const updated = await this.lengths.written(this.names.activity, () => this.client.patch(this.names.activity, this.activityPath(key), fitted.body, etag, lnActivitySchema));
     return this.withWarning(lnActivityToSnapshot(await this.withAttendees(updated)), fitted.shortened);
-  }
-
-  /** B-C12: the body with every string cut to its Activities field; an over-long reference refuses the write. */
-  private async fitted<T extends object>(item: string, body: T): Promise<{ body: T; shortened: ShortenedField[] }> {
-    const fit = fitFieldLengths(body, await this.lengths.of(this.names.activity, this.names.activities), EXACT);
-    if (fit.tooLong.length > 0) throw new ExternalServiceError('ln', 400, 'FieldTooLong', tooLongMessage(item, fit.tooLong));
-    return fit;
   }
 
   /** One warning for the activity, naming its LN key, when anything was shortened; and a `$metadata` problem, once. */
   private withWarning(snapshot: LnActivitySnapshot, shortened: ShortenedField[]): LnActivitySnapshot {
     const warnings = [fieldLengthWarning(`activity ${snapshot.key}`, shortened), ...this.lengths.takeNotices()].filter((w) => w !== undefined);
     return warnings.length > 0 ? { ...snapshot, warnings } : snapshot;
-  }
-
-  /** LN refusing a write (400) may mean a field length changed: its `$metadata` is read again before the next write. */
-  private async written<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof ExternalServiceError && err.status === 400) this.lengths.forget(this.names.activity);
-      throw err;
-    }
   }
 
   async delete(key: string, etag: string): Promise<void> {

@@ -21,7 +21,7 @@ import type { LnODataClient } from './ln-odata-client';
 import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
 import { odataDateTime, odataKeyPath, odataString } from './odata-literals';
 import { tickOf } from './reference-tick';
-import { fieldLengthWarning, fitFieldLengths, shortenText, tooLongMessage, type ShortenedField } from './fit-field-lengths';
+import { fieldLengthWarning, shortenText, type ShortenedField } from './fit-field-lengths';
 import { LnFieldLengths } from './ln-field-lengths';
 
 export interface LnContactStoreOptions {
@@ -34,7 +34,6 @@ export interface LnContactStoreOptions {
 }
 
 /** Identifiers are never shortened: a cut reference would not find its item again. */
-const EXACT: ReadonlySet<string> = new Set(['ExternalReference']);
 
 /** Business partners looked up per request; keeps $filter URLs short. */
 const BP_LOOKUP_CHUNK = 15;
@@ -104,13 +103,13 @@ export class LnContactStore implements LnContactPort {
     const { code: businessPartner, shortened: account } = await this.accountFor(fields, externalReference);
     const personal = [fields.givenName.trim(), fields.surname.trim()].filter((s) => s !== '').join(' ');
     const item = `contact ${fields.email.trim() || personal || externalReference}`;
-    const { body, shortened } = await this.fitted(item, {
+    const { body, shortened } = await this.lengths.fit(this.names.contact, this.names.contacts, item, {
       ...fieldsToLnContactBody(withoutCompany(fields), tables),
       BusinessPartner: businessPartner,
       Synchronize: true,
       ExternalReference: externalReference,
     });
-    const created = await this.written(this.names.contact, () => this.client.post(this.names.contact, this.names.contacts, body, lnContactSchema));
+    const created = await this.lengths.written(this.names.contact, () => this.client.post(this.names.contact, this.names.contacts, body, lnContactSchema));
     const snapshot = this.toSnapshot(created, tables);
     const warning = fieldLengthWarning(item, [...(account ? [account] : []), ...shortened]);
     if (warning) snapshot.warnings.push(warning);
@@ -125,30 +124,13 @@ export class LnContactStore implements LnContactPort {
     const path = odataKeyPath(this.names.contacts, key);
     if (Object.keys(body).length === 0) return this.unchanged(key, etag);
     const item = `contact ${key}`;
-    const fitted = await this.fitted(item, body);
-    const updated = await this.written(this.names.contact, () => this.client.patch(this.names.contact, path, fitted.body, etag, lnContactSchema));
+    const fitted = await this.lengths.fit(this.names.contact, this.names.contacts, item, body);
+    const updated = await this.lengths.written(this.names.contact, () => this.client.patch(this.names.contact, path, fitted.body, etag, lnContactSchema));
     const snapshot = this.toSnapshot(updated, tables);
     const warning = fieldLengthWarning(item, fitted.shortened);
     if (warning) snapshot.warnings.push(warning);
     snapshot.warnings.push(...this.lengths.takeNotices());
     return snapshot;
-  }
-
-  /** B-C12: the body with every string cut to its Contacts field; an over-long reference refuses the write. */
-  private async fitted<T extends object>(item: string, body: T): Promise<{ body: T; shortened: ShortenedField[] }> {
-    const fit = fitFieldLengths(body, await this.lengths.of(this.names.contact, this.names.contacts), EXACT);
-    if (fit.tooLong.length > 0) throw new ExternalServiceError('ln', 400, 'FieldTooLong', tooLongMessage(item, fit.tooLong));
-    return fit;
-  }
-
-  /** LN refusing a write (400) may mean a field length changed: its `$metadata` is read again before the next write. */
-  private async written<T>(service: string, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof ExternalServiceError && err.status === 400) this.lengths.forget(service);
-      throw err;
-    }
   }
 
   /** Nothing to write: still honour the ETag contract so callers see a 412 for a stale etag. */
@@ -181,7 +163,7 @@ export class LnContactStore implements LnContactPort {
 
   private async createAccount(name: string, owner: string): Promise<LnBusinessPartner> {
     const post = (): Promise<LnBusinessPartner> =>
-      this.written(this.names.businessPartner, () => this.client.post(this.names.businessPartner, this.names.businessPartners, { Name: name }, lnBusinessPartnerSchema));
+      this.lengths.written(this.names.businessPartner, () => this.client.post(this.names.businessPartner, this.names.businessPartners, { Name: name }, lnBusinessPartnerSchema));
     if (!this.claims) return post();
     const identity = accountIdentity(name);
     const outcome = await this.claims.take('business-partner', identity, owner);

@@ -3,13 +3,15 @@
 import { ExternalServiceError } from '../domain/external-service-error';
 import { parseCsdlMaxLengths, type CsdlMaxLengths } from './csdl-max-lengths';
 import { LnInvalidResponseError } from './ln-invalid-response-error';
-import type { FieldLengthOf } from './fit-field-lengths';
+import { fitFieldLengths, tooLongMessage, type FieldLengthOf, type FittedBody } from './fit-field-lengths';
 import type { LnODataClient } from './ln-odata-client';
 import { defaultLnServiceNames, type LnServiceNames } from './ln-service-names';
 
 /** ln-api.md "Field lengths": keys hold 9 characters wherever they appear. */
 const KEY_PROPERTIES: ReadonlySet<string> = new Set(['Contact', 'Activity', 'BusinessPartner', 'Employee']);
 const KEY_LENGTH = 9;
+/** Identifiers are never cut: a cut reference would not find its item again (an over-long one refuses the write). */
+const EXACT: ReadonlySet<string> = new Set(['ExternalReference']);
 
 /** ln-api.md "Field lengths": the limits known without `$metadata`, per entity set. */
 function knownLengths(names: LnServiceNames): ReadonlyMap<string, ReadonlyMap<string, number>> {
@@ -37,6 +39,23 @@ export class LnFieldLengths {
     const facets = (await this.metadata(service))?.get(entitySet);
     const known = this.known.get(entitySet);
     return (path) => facets?.get(path) ?? known?.get(path) ?? (KEY_PROPERTIES.has(path.split('/').at(-1) ?? '') ? KEY_LENGTH : undefined);
+  }
+
+  /** B-C12: `body` with every string cut to its field of `entitySet`; an over-long reference refuses the write. */
+  async fit<T extends object>(service: string, entitySet: string, item: string, body: T): Promise<FittedBody<T>> {
+    const fit = fitFieldLengths(body, await this.of(service, entitySet), EXACT);
+    if (fit.tooLong.length > 0) throw new ExternalServiceError('ln', 400, 'FieldTooLong', tooLongMessage(item, fit.tooLong));
+    return fit;
+  }
+
+  /** Runs a write to `service`; LN refusing it (400) may mean a field length changed, so its lengths are read again. */
+  async written<T>(service: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof ExternalServiceError && err.status === 400) this.forget(service);
+      throw err;
+    }
   }
 
   /** Reports, once per process and service, that a `$metadata` could not be used and the known limits apply. */
