@@ -6,6 +6,7 @@ import type { LinkRecord } from './ports/link-store-port';
 import type { LnContactReader, LnContactSnapshot } from './ports/ln-contact-port';
 import { ExternalServiceError } from '../domain/external-service-error';
 import { exchangeExternalReference } from '../domain/external-reference';
+import { contentHash } from '../domain/content-hash';
 
 export interface GatherInput {
   user: string;
@@ -175,7 +176,9 @@ function givesWay(input: GatherInput, linked: LinkRecord | undefined, byLnKey: M
   if (!linked || input.direction !== 'two-way' || linked.lastAction !== 'created-in-exchange') return false;
   const pair = byLnKey.get(linked.lnKey);
   if (!pair) return true;
-  if (pair.anomaly || pair.ex.kind === 'present' || (pair.ln.kind !== 'present' && pair.ln.kind !== 'unchanged')) return false;
+  // our copy back in this delta (our own write read back) still counts as untouched when it holds what the link recorded
+  const edited = pair.ex.kind === 'present' ? contentHash(pair.ex.snap.fields) !== linked.exHash : pair.ex.kind !== 'unchanged';
+  if (pair.anomaly || edited || (pair.ln.kind !== 'present' && pair.ln.kind !== 'unchanged')) return false;
   pairs.splice(pairs.indexOf(pair), 1);
   byLnKey.delete(linked.lnKey);
   return true;
