@@ -3,7 +3,7 @@
 import { normalizeContact, type ContactField, type ContactFields } from '../domain/contact';
 import type { ContactCreate, ExchangeContactSnapshot } from '../sync/ports/exchange-contact-port';
 import { countryCodeOf, countryNameOf } from './country-name';
-import { FAX_PROPERTY_ID, LANGUAGE_PROPERTY_ID, LN_KEY_PROPERTY_ID, samePropertyId } from './graph-extended-properties';
+import { FAX_PROPERTY_ID, LANGUAGE_PROPERTY_ID, LN_KEY_PROPERTY_ID, LN_ORIGIN_PROPERTY_ID, LN_ORIGIN_VALUE, samePropertyId } from './graph-extended-properties';
 import type { GraphContact, GraphExtendedProperty, GraphPhysicalAddress } from './graph-contact-schema';
 import { contactStateOf } from './contact-state';
 
@@ -46,6 +46,7 @@ export function snapshotOf(contact: GraphContact): ExchangeContactSnapshot {
     changeKey: contact.changeKey ?? '',
     modifiedAt: contact.lastModifiedDateTime ?? '',
     ...(lnKey !== '' ? { lnKey } : {}),
+    ...(extendedValue(contact, LN_ORIGIN_PROPERTY_ID) === LN_ORIGIN_VALUE ? { createdByService: true as const } : {}),
     fields: contactFieldsOf(contact),
     ...(state !== undefined ? { state } : {}),
   };
@@ -62,6 +63,7 @@ export function createBody(create: ContactCreate): Record<string, unknown> {
   if (ADDRESS_FIELDS.some((a) => f[a] !== '')) body.businessAddress = addressOf(f);
   body.singleValueExtendedProperties = [
     { id: LN_KEY_PROPERTY_ID, value: create.lnKey },
+    { id: LN_ORIGIN_PROPERTY_ID, value: LN_ORIGIN_VALUE },
     ...(f.fax !== '' ? [{ id: FAX_PROPERTY_ID, value: f.fax }] : []),
     ...(f.language !== '' ? [{ id: LANGUAGE_PROPERTY_ID, value: f.language }] : []),
   ];

@@ -5,12 +5,16 @@
 export const LN_PROPERTY_SET = '6f3c1a52-8d0e-4b7a-9b21-5c2e7f4a9d10';
 /** LN key of the item the service wrote (a named string property in the project's set). */
 export const LN_KEY_PROPERTY_ID = `String {${LN_PROPERTY_SET}} Name LnKey`;
+/** Set to `ln` on the copies the service creates from LN contacts, so a copy whose link was lost in an interrupted
+ *  run is still known as the service's own (the user's contacts it stamps with the LN key do not carry it). */
+export const LN_ORIGIN_PROPERTY_ID = `String {${LN_PROPERTY_SET}} Name LnOrigin`;
+export const LN_ORIGIN_VALUE = 'ln';
 /** PidTagBusinessFaxNumber (PR_BUSINESS_FAX_NUMBER), PT_UNICODE. */
 export const FAX_PROPERTY_ID = 'String 0x3A24';
 /** PidTagLanguage (PR_LANGUAGE), PT_UNICODE. */
 export const LANGUAGE_PROPERTY_ID = 'String 0x3A0C';
 
-export const MAPPED_EXTENDED_PROPERTY_IDS = [LN_KEY_PROPERTY_ID, FAX_PROPERTY_ID, LANGUAGE_PROPERTY_ID] as const;
+export const MAPPED_EXTENDED_PROPERTY_IDS = [LN_KEY_PROPERTY_ID, LN_ORIGIN_PROPERTY_ID, FAX_PROPERTY_ID, LANGUAGE_PROPERTY_ID] as const;
 
 /** `$expand` value returning exactly the mapped extended properties. */
 export const EXTENDED_PROPERTIES_EXPAND = `singleValueExtendedProperties($filter=${MAPPED_EXTENDED_PROPERTY_IDS.map((id) => `id eq '${id}'`).join(' or ')})`;

@@ -12,6 +12,7 @@ export const cursorRowSchema = z.object({
   lnWatermark: optionalText,
   lnDeletedWatermark: optionalText,
   deltaLink: optionalText,
+  deltaFrom: optionalText,
   containerId: optionalText,
   containerName: optionalText,
   windowStart: optionalText,

@@ -24,6 +24,7 @@ export const linkRowSchema = z.object({
   occurrenceDate: z.string().optional(),
   lnSeen: z.string().optional(),
   exState: z.string().optional(),
+  exWrittenAt: z.string().optional(),
 });
 
 /** Reverse-index row: Exchange id → LN key of the link that owns it. */

@@ -12,7 +12,7 @@ import type { TableProvider } from './table-provider';
 
 export const CURSORS_TABLE = 'cursors';
 
-const POSITION_FIELDS = ['lnWatermark', 'lnDeletedWatermark', 'deltaLink', 'containerId', 'containerName', 'windowStart', 'windowEnd', 'lastFullSync'] as const;
+const POSITION_FIELDS = ['lnWatermark', 'lnDeletedWatermark', 'deltaLink', 'deltaFrom', 'containerId', 'containerName', 'windowStart', 'windowEnd', 'lastFullSync'] as const;
 
 export class TableCursorStore implements CursorStore {
   constructor(private readonly tables: TableProvider) {}

@@ -245,6 +245,7 @@ export class TableLinkStore implements LinkStore {
       ...(link.occurrenceDate !== undefined ? { occurrenceDate: link.occurrenceDate } : {}),
       ...(link.lnSeen !== undefined ? { lnSeen: link.lnSeen } : {}),
       ...(link.exState !== undefined ? { exState: link.exState } : {}),
+      ...(link.exWrittenAt !== undefined ? { exWrittenAt: link.exWrittenAt } : {}),
     };
     putJson(entity, 'lnValues', link.lnValues);
     putJson(entity, 'exValues', link.exValues);

@@ -39,7 +39,7 @@ export interface SyncPairAction {
   lnValues: ContactFields;
   exValues: ContactFields;
   conflicts: FieldConflict[];
-  lastAction: 'updated' | 'linked' | 'relinked' | 'recorded';
+  lastAction: 'updated' | 'linked' | 'relinked' | 'recorded' | 'created-in-exchange';
 }
 
 export function actionWrites(action: ContactAction): boolean {

@@ -109,7 +109,7 @@ export class ContactExecutor {
       kind: 'update', id: existing.id, patch, lnKey, stamp: false, label: 'create-exchange',
       done: async (ex) => {
         const exFields = ex?.fields ?? { ...existing.fields, ...patch };
-        await this.putLink(withExState(buildLink(target.user, lnKey, existing.id, fields, exFields, 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink, lnEtag), ex));
+        await this.putLink(withExState(buildLink(target.user, lnKey, existing.id, fields, exFields, existing.createdByService ? 'created-in-exchange' : 'linked', 'B-I1: copy from an interrupted run adopted', this.now(), previousLink, lnEtag), ex));
       },
     });
   }
@@ -182,7 +182,7 @@ export class ContactExecutor {
     for (const c of action.conflicts) report.conflicts.push({ ...c, lnKey: action.lnKey, exchangeId: action.exchangeId });
     const record = async (exValues: ContactFields, ex?: ExchangeContactSnapshot): Promise<void> => {
       const link = buildLink(target.user, action.lnKey, action.exchangeId, lnValues, exValues, action.lastAction, action.reason, this.now(), action.link, lnSeen);
-      await this.putLink(withExState(link, ex, action.link?.exState));
+      await this.putLink(withExState(link, ex, action.link));
     };
     if (Object.keys(action.exPatch).length === 0 && !action.stampLnKey) {
       if (Object.keys(action.lnPatch).length > 0 || action.joinGroup) report.writes++;
@@ -297,10 +297,14 @@ export function buildLink(user: string, lnKey: string, exchangeId: string, lnVal
   return link;
 }
 
-/** Keeps with the link the written item's state when it describes the recorded values; without a write, `kept`. */
-function withExState(link: LinkRecord, ex: ExchangeContactSnapshot | undefined, kept?: string): LinkRecord {
-  const state = ex ? (contentHash(ex.fields) === link.exHash ? ex.state : undefined) : kept;
+/** Keeps with the link the written item's state when it describes the recorded values, and when it was written
+ *  (a copy written after the stored delta position must come back in the next delta round); without a write, what
+ *  the previous link kept. */
+function withExState(link: LinkRecord, ex: ExchangeContactSnapshot | undefined, previous?: LinkRecord): LinkRecord {
+  const state = ex ? (contentHash(ex.fields) === link.exHash ? ex.state : undefined) : previous?.exState;
   if (state !== undefined) link.exState = state;
+  const writtenAt = ex ? link.updatedAt : previous?.exWrittenAt;
+  if (writtenAt !== undefined) link.exWrittenAt = writtenAt;
   return link;
 }
 

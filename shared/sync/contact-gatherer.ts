@@ -18,6 +18,9 @@ export interface GatherInput {
   lnDeletedWatermark: string | undefined;
   /** undefined ⇒ full (initial) delta round. */
   deltaLink: string | undefined;
+  /** When the round that produced `deltaLink` began: copies written after it that the round does not bring back
+   *  have left the folder (a run that failed before storing its position, then the user moved or deleted them). */
+  deltaFrom?: string | undefined;
   /** The sync folder is not the one the links were made in (renamed setting, folder deleted or renamed in Outlook). */
   folderReplaced: boolean;
 }
@@ -98,7 +101,9 @@ async function readExchange(exchange: ExchangeContactPort, input: GatherInput): 
   for (const snap of delta.changed) observations.set(snap.id, { kind: 'present', snap });
   const linkedIds = new Set(input.links.map((l) => l.exchangeId));
   const vanished = new Set(delta.removed.filter((id) => linkedIds.has(id)));
-  if (full) for (const l of input.links) if (l.state === 'linked' && !observations.has(l.exchangeId)) vanished.add(l.exchangeId);
+  // a full round lists every copy; a delta round brings back every copy written after its position was taken
+  const expected = full ? input.links.filter((l) => l.state === 'linked') : writtenSince(input.links, input.deltaFrom);
+  for (const l of expected) if (!observations.has(l.exchangeId)) vanished.add(l.exchangeId);
   for (const id of vanished) {
     if (input.folderReplaced) {
       observations.set(id, { kind: 'absent' }); // copies in the old folder: the new folder gets its own
@@ -109,6 +114,12 @@ async function readExchange(exchange: ExchangeContactPort, input: GatherInput): 
     else if (where !== 'sync-folder') observations.set(id, { kind: 'deleted' });
   }
   return { observations, present: delta.changed, deltaLink: delta.deltaLink, full };
+}
+
+/** Linked copies the service wrote after the delta position was taken: the next round reports each one still there. */
+function writtenSince(links: LinkRecord[], deltaFrom: string | undefined): LinkRecord[] {
+  if (deltaFrom === undefined) return []; // a position stored before positions carried their time
+  return links.filter((l) => l.state === 'linked' && l.exWrittenAt !== undefined && l.exWrittenAt > deltaFrom);
 }
 
 async function pairUp(ln: LnContactReader, input: GatherInput, lnObs: Map<string, LnObservation>, ex: ExchangeRead): Promise<ContactPair[]> {
@@ -162,7 +173,7 @@ async function pairUnstamped(ln: LnContactReader, input: GatherInput, snap: Exch
   if (local || linked) return givesWay(input, linked, byLnKey, pairs) ? add({ kind: 'absent' }) : duplicate();
   if (input.direction === 'two-way') {
     const remote = (await ln.findByExternalReference(exchangeExternalReference(input.user, snap.id))) ?? (await findByEmail(ln, snap));
-    if (remote && byLnKey.has(remote.key)) return duplicate();
+    if (remote && byLnKey.has(remote.key)) return ownCopyGivesWay(input, byLnKey.get(remote.key)) ? add(observe(remote)) : duplicate();
     if (remote) return add(observe(remote));
   }
   add({ kind: 'absent' });
@@ -181,6 +192,18 @@ function givesWay(input: GatherInput, linked: LinkRecord | undefined, byLnKey: M
   if (pair.anomaly || edited || (pair.ln.kind !== 'present' && pair.ln.kind !== 'unchanged')) return false;
   pairs.splice(pairs.indexOf(pair), 1);
   byLnKey.delete(linked.lnKey);
+  return true;
+}
+
+/** B-I1/B-I7: a copy the service created whose link an interrupted run never wrote, paired this round by its LN key,
+ *  gives way to the user's own copy of the same person, when it holds exactly LN's values (nothing of the user's is
+ *  lost): it leaves the folder as a second copy and the user's copy is linked. */
+function ownCopyGivesWay(input: GatherInput, pair: ContactPair | undefined): boolean {
+  if (!pair || pair.link || pair.anomaly || input.direction !== 'two-way') return false;
+  if (pair.ex.kind !== 'present' || !pair.ex.snap.createdByService || pair.ln.kind !== 'present') return false;
+  if (contentHash(pair.ex.snap.fields) !== contentHash(pair.ln.snap.fields)) return false;
+  pair.anomaly = 'duplicate-copy';
+  pair.ln = { kind: 'absent' };
   return true;
 }
 

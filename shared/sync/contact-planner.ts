@@ -37,7 +37,11 @@ function planAnomaly(pair: ContactPair): ContactAction {
 
 function planUnlinked(ln: LnObservation, ex: ExchangeObservation, ctx: ContactPlanContext): ContactAction {
   if (ex.kind === 'present') {
-    if (ln.kind === 'present') return syncPair(undefined, ln.snap, ex.snap, ctx, 'linked', 'B-C5/B-I2: same contact found on both sides, linked instead of duplicated');
+    if (ln.kind === 'present') {
+      // B-I1: the service's own copy from an interrupted run stays known as created here (it gives way to the user's)
+      if (ex.snap.createdByService && ex.snap.lnKey === ln.snap.key) return syncPair(undefined, ln.snap, ex.snap, ctx, 'created-in-exchange', 'B-I1: copy from an interrupted run adopted');
+      return syncPair(undefined, ln.snap, ex.snap, ctx, 'linked', 'B-C5/B-I2: same contact found on both sides, linked instead of duplicated');
+    }
     if (ln.kind === 'left-group') {
       if (ex.snap.lnKey === ln.snap.key) return removeCopy(ln.snap.key, ex.snap.id, undefined, 'B-C8: stamped copy of a contact that left the sync group');
       if (ctx.direction === 'ln-to-exchange') return ignore(ex.snap, 'B-C11: Outlook-only contact, nothing is created or joined in LN in ln-to-exchange mode');
@@ -92,7 +96,7 @@ function syncPair(
   lnSnap: LnContactSnapshot | undefined,
   exSnap: ExchangeContactSnapshot | undefined,
   ctx: ContactPlanContext,
-  lastAction: 'updated' | 'linked' | 'relinked',
+  lastAction: 'updated' | 'linked' | 'relinked' | 'created-in-exchange',
   reason: string,
   joinGroup = false,
 ): ContactAction {

@@ -72,7 +72,7 @@ export class ContactSync {
 
   private async pass(user: string, options: ContactRunOptions, previous: RunReport | undefined, startedAt: Date): Promise<RunReport> {
     const cursor = await this.ports.cursors.get(user, CONTACT_SCOPE);
-    const { reconcile, folderId, gathered, verdict, ...planned } = await this.plan(user, cursor, options, startedAt);
+    const { reconcile, folderId, gathered, verdict, readAt, ...planned } = await this.plan(user, cursor, options, startedAt);
     let actions = planned.actions;
     const report = previous ?? newRunReport(user, 'contacts', reconcile, startedAt.toISOString());
     for (const w of gathered.warnings) addWarning(report, w);
@@ -87,7 +87,7 @@ export class ContactSync {
     const done = (finished: DoneContactAction[]) => history.add(doneContactHistory(finished, report, this.ports.clock.now().toISOString()));
     await this.executor.execute(actions, { user, folderId, exchangeFull: gathered.exchangeFull, planMatch: this.planMatch(user), done }, report);
     await history.finished();
-    await this.advanceCursor(user, cursor, folderId, gathered, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
+    await this.advanceCursor(user, cursor, folderId, { ...gathered, deltaFrom: readAt }, { fullLn: reconcile, held, failed: report.errors.some((e) => e.transient), startedAt });
     return report;
   }
 
@@ -111,18 +111,20 @@ export class ContactSync {
     const folderId = kept ?? (await this.ports.exchange.ensureSyncFolder(user, this.settings.folderName, knownId));
     const fullExchange = reconcile || cursor?.containerId !== folderId || !cursor.deltaLink;
     const links = await this.ports.links.list(user, 'contact');
+    const readAt = this.ports.clock.now().toISOString(); // before the delta round: every later write comes back in the next
     const gathered = await forgetFolderWhenGone(this.ports.cursors, kept ? cursor : undefined, gatherContactPairs(this.ports.ln, this.ports.exchange, {
       user, folderId, links, direction: this.settings.direction,
       lnWatermark: reconcile ? undefined : cursor?.lnWatermark,
       lnDeletedWatermark: reconcile ? undefined : cursor?.lnDeletedWatermark,
       deltaLink: fullExchange ? undefined : cursor?.deltaLink,
+      deltaFrom: fullExchange ? undefined : cursor?.deltaFrom,
       folderReplaced: cursor?.containerId !== undefined && cursor.containerId !== folderId,
     }));
     const ctx = { direction: this.settings.direction, policy: this.settings.policy, externalReferenceFor: (id: string) => exchangeExternalReference(user, id) };
     const actions = keepRejectedContacts(gathered.pairs.map((p) => planContact(p, ctx)));
     gathered.pairs = []; // planned: the observations (snapshots of unchanged items among them) are not kept past here
     const verdict = checkMassDeletion(actions, links.filter((l) => l.state === 'linked').length, this.settings.massDelete);
-    return { reconcile, folderId, gathered, actions, verdict };
+    return { reconcile, folderId, gathered, actions, verdict, readAt };
   }
 
   /** B-I7: plans the pair when another user's run created the same person first and this copy is linked to it. */
@@ -141,12 +143,16 @@ export class ContactSync {
     user: string,
     cursor: Cursor | undefined,
     folderId: string,
-    gathered: { lnWatermark: string | undefined; lnDeletedWatermark: string | undefined; deltaLink: string },
+    gathered: { lnWatermark: string | undefined; lnDeletedWatermark: string | undefined; deltaLink: string; deltaFrom: string },
     run: { fullLn: boolean; held: boolean; failed: boolean; startedAt: Date },
   ): Promise<void> {
     if (run.failed) return; // retry will read the same changes again
-    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, containerName: this.settings.folderName, deltaLink: gathered.deltaLink };
-    if (run.held && cursor?.deltaLink && cursor.containerId === folderId) next.deltaLink = cursor.deltaLink; // held deletions found in Exchange are seen again too
+    const next: Cursor = { ...(cursor ?? {}), user, scope: CONTACT_SCOPE, containerId: folderId, containerName: this.settings.folderName, deltaLink: gathered.deltaLink, deltaFrom: gathered.deltaFrom };
+    if (run.held && cursor?.deltaLink && cursor.containerId === folderId) {
+      next.deltaLink = cursor.deltaLink; // held deletions found in Exchange are seen again too
+      if (cursor.deltaFrom !== undefined) next.deltaFrom = cursor.deltaFrom;
+      else delete next.deltaFrom;
+    }
     if (!run.held) {
       // held deletions must be seen again: LN positions stay where they were
       if (gathered.lnWatermark) next.lnWatermark = gathered.lnWatermark;

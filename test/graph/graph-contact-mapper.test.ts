@@ -6,7 +6,7 @@ import { emptyContact, normalizeContact, type ContactFields } from '../../shared
 import { countryCodeOf, countryNameOf } from '../../shared/graph/country-name';
 import { contactFieldsOf, createBody, patchBody, snapshotOf } from '../../shared/graph/graph-contact-mapper';
 import { graphContactSchema, type GraphContact } from '../../shared/graph/graph-contact-schema';
-import { FAX_PROPERTY_ID, LANGUAGE_PROPERTY_ID, LN_KEY_PROPERTY_ID } from '../../shared/graph/graph-extended-properties';
+import { FAX_PROPERTY_ID, LANGUAGE_PROPERTY_ID, LN_KEY_PROPERTY_ID, LN_ORIGIN_PROPERTY_ID } from '../../shared/graph/graph-extended-properties';
 
 const full: ContactFields = normalizeContact({
   givenName: 'Anna',
@@ -81,11 +81,12 @@ describe('createBody / contactFieldsOf', () => {
     assert.deepEqual(contactFieldsOf(asStored(body)), full);
   });
 
-  it('stores the country as its English name and fax, language and LN key as extended properties', () => {
+  it('stores the country as its English name and fax, language, LN key and origin mark as extended properties', () => {
     const body = createBody({ lnKey: 'C000123', fields: full });
     assert.equal((body.businessAddress as { countryOrRegion: string }).countryOrRegion, 'Germany');
     assert.deepEqual(body.singleValueExtendedProperties, [
       { id: LN_KEY_PROPERTY_ID, value: 'C000123' },
+      { id: LN_ORIGIN_PROPERTY_ID, value: 'ln' },
       { id: FAX_PROPERTY_ID, value: '+49 30 1235' },
       { id: LANGUAGE_PROPERTY_ID, value: 'de' },
     ]);
@@ -123,6 +124,8 @@ describe('createBody / contactFieldsOf', () => {
     });
     const snap = snapshotOf(stored);
     assert.equal(snap.lnKey, 'C9');
+    assert.equal(snap.createdByService, undefined, 'a stamped contact without the origin mark is not the service\'s copy');
+    assert.equal(snapshotOf(asStored(createBody({ lnKey: 'C9', fields: full }))).createdByService, true, 'a copy the service created is known as its own');
     assert.deepEqual(snap.fields, { ...emptyContact(), email: 'first@x.example', businessPhone: '1', homePhone: '3', fax: '555', language: 'fr', country: 'FR' });
     assert.equal(snap.changeKey, 'ck1');
     assert.equal(snap.modifiedAt, '2024-05-01T10:00:00Z');

@@ -33,6 +33,39 @@ it('B-I1: a crash after the Exchange write and before the link is recorded leave
   assert.ok(await world.services.links.get(ADELE, 'contact', 'C9'), 'the copy was adopted');
 });
 
+it('B-I1/B-C9: a copy written by a run that failed before storing its position, then moved out by the user, is excluded by the next run', async () => {
+  const world = await contactWorld();
+  await world.run();
+  const kept = world.graph.createContactFolderAsUser(ADELE, 'Kept elsewhere');
+  world.ln.putContact({ Contact: 'C9', FirstName: 'Moved', LastName: 'Early', Email: 'moved@example.com', BusinessPartner: 'BP0000001', Synchronize: true });
+  world.graph.createContactAsUser(ADELE, world.syncFolderId(), { givenName: 'Out', surname: 'Look', emailAddresses: [{ address: 'outlook@example.com' }] });
+  world.ln.faults.dropResponseAfterWrite(1); // the LN create of the Outlook contact loses its answer: the run fails
+  const failed = await world.run();
+  assert.ok(failed.errors.some((e) => e.transient), 'the run failed and kept its old delta position');
+  const copy = world.folderContacts().find((c) => emailOf(c) === 'moved@example.com');
+  assert.ok(copy, 'the copy was written and linked before the failure');
+  world.graph.moveContactAsUser(ADELE, String(copy['id']), kept); // gone before any delta round reported it
+  await world.settle();
+  assert.equal((await world.services.links.get(ADELE, 'contact', 'C9'))?.state, 'excluded', 'the next run saw the copy leave the sync folder');
+  assert.equal(world.graph.listContacts(ADELE, kept).length, 1, 'the copy stays where the user put it');
+  assert.equal(world.folderContacts().filter((c) => emailOf(c) === 'moved@example.com').length, 0, 'and is not recreated');
+  assert.equal((await world.run(ADELE, { full: true })).writes, 0, 'a full run agrees');
+});
+
+it('B-I1/B-I7: the service\'s copy from an interrupted run gives way to the user\'s own copy of that person: one copy, the user\'s', async () => {
+  const world = await contactWorld();
+  await world.run();
+  world.ln.putContact({ Contact: 'C9', FirstName: 'Pat', LastName: 'Twice', Email: 'pat@example.com', BusinessPartner: 'BP0000001', Synchronize: true });
+  world.graph.faults.dropResponseAfterWrite(1); // the copy is created, its answer (and so its link) lost
+  await world.run();
+  const own = world.graph.createContactAsUser(ADELE, world.syncFolderId(), { givenName: 'Pat', surname: 'Twice', emailAddresses: [{ address: 'pat@example.com' }] });
+  await world.settle();
+  const copies = world.folderContacts().filter((c) => emailOf(c) === 'pat@example.com');
+  assert.deepEqual(copies.map((c) => c['id']), [own.id], 'one copy left: the user\'s own');
+  assert.equal((await world.services.links.get(ADELE, 'contact', 'C9'))?.exchangeId, own.id, 'linked to the LN contact');
+  assertNoDuplicates(world);
+});
+
 it('B-I1: an LN create whose answer is lost is not repeated (ExternalReference)', async () => {
   const world = await contactWorld();
   await world.run();

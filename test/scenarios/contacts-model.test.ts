@@ -184,6 +184,12 @@ async function checkMailbox(world: ContactWorld, user: string): Promise<void> {
   assert.equal(rerun.writes, 0, `a further (full) run for ${user} writes nothing`);
 }
 
+/** MODEL_SEED and MODEL_PATH replay a reported counterexample (fast-check prints both when a property fails). */
+function replay(): { seed?: number; path?: string } {
+  const seed = process.env['MODEL_SEED'];
+  return seed ? { seed: Number(seed), path: process.env['MODEL_PATH'] } : {};
+}
+
 let azurite: EmbeddedAzurite;
 before(async () => { azurite = await startEmbeddedAzurite(); });
 after(async () => { await azurite.stop(); });
@@ -209,6 +215,6 @@ it('B-I1/B-I2/B-C6/B-I4/B-I7/B-I8: random operations and faults on both sides, b
         await world.close();
       }
     }),
-    { numRuns: 200, endOnFailure: true, includeErrorInReport: true },
+    { numRuns: 200, endOnFailure: true, includeErrorInReport: true, ...replay() },
   );
 });

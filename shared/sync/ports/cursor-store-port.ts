@@ -10,6 +10,9 @@ export interface Cursor {
   lnDeletedWatermark?: string;
   /** Graph delta link for the scope's folder or calendar view. */
   deltaLink?: string;
+  /** When the round that produced `deltaLink` began (service clock): items the service wrote after it must come back
+   *  in the next round while they are still in the folder. */
+  deltaFrom?: string;
   /** Folder or calendar the delta link belongs to. */
   containerId?: string;
   /** The configured sync folder name the folder was found for: the id is trusted while the setting is unchanged. */

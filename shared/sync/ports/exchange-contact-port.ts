@@ -10,6 +10,8 @@ export interface ExchangeContactSnapshot {
   modifiedAt: string;
   /** The LN key the service stamped on the item (single-value extended property), if any. */
   lnKey?: string;
+  /** The service created this item (a copy of an LN contact), as the origin mark written with it says. */
+  createdByService?: true;
   fields: ContactFields;
   /** Opaque to the engine: what the adapter needs to patch this item later without reading it first (its change key
    *  and the whole lists the fields show only the first entry of). Kept on the link. */

@@ -27,6 +27,8 @@ export interface LinkRecord {
   lnSeen?: string;
   /** Contacts: the Exchange item's `state` (see ExchangeContactSnapshot) matching `exValues`, when known. */
   exState?: string;
+  /** Contacts: when the service last wrote the Exchange item (service clock). */
+  exWrittenAt?: string;
   /** Table ETag of the stored row; absent for a link not stored yet. */
   etag?: string;
 }
