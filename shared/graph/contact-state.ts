@@ -25,3 +25,14 @@ export function contactStateOf(contact: GraphContact, lnKey: string | undefined)
   };
   return JSON.stringify(state);
 }
+
+/** The change key a kept state was recorded at; undefined when there is none or it cannot be read. */
+export function changeKeyOfState(state: string | undefined): string | undefined {
+  if (state === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(state);
+    return typeof parsed === 'object' && parsed !== null && 'changeKey' in parsed && typeof parsed.changeKey === 'string' && parsed.changeKey !== '' ? parsed.changeKey : undefined;
+  } catch {
+    return undefined;
+  }
+}

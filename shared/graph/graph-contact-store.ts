@@ -23,6 +23,7 @@ import { DEFAULT_DELTA_PAGE_SIZE } from './delta-page-size';
 import { mergeById, parseWritten, sentExtended } from './written-item';
 import { OwnWrites } from './own-writes';
 import { contactFromBase } from './contact-patch-base';
+import { changeKeyOfState } from './contact-state';
 
 export interface GraphContactStoreOptions extends BatchOptions {
   /** Asks Graph for at most this many items per delta page (`Prefer: odata.maxpagesize`, default 200). */
@@ -65,14 +66,18 @@ export class GraphContactStore implements ExchangeContactPort {
     return this.findFolder(user, folderName);
   }
 
-  async delta(user: string, folderId: string, deltaLink: string | undefined): Promise<ContactDelta> {
+  async delta(user: string, folderId: string, deltaLink: string | undefined, knownState?: (id: string) => string | undefined): Promise<ContactDelta> {
     const { changedIds, removed, deltaLink: next, changeKeys } = await this.deltaRound(user, folderId, deltaLink);
     const changed: ExchangeContactSnapshot[] = [];
-    // Contact delta supports $select only, so the extended properties need a second read, except for our own writes.
+    const unchanged: string[] = [];
+    // Contact delta supports $select only, so the extended properties need a second read, except for items still at
+    // the version their link recorded (any process wrote them) and this process's own writes.
     const ids: string[] = [];
     for (const id of changedIds) {
-      const own = this.ownWrites.take(id, changeKeys.get(id));
-      if (own) changed.push(own);
+      const changeKey = changeKeys.get(id);
+      const own = this.ownWrites.take(id, changeKey);
+      if (changeKey !== undefined && knownState !== undefined && changeKeyOfState(knownState(id)) === changeKey) unchanged.push(id);
+      else if (own) changed.push(own);
       else ids.push(id);
     }
     const current = await this.readContacts(user, ids);
@@ -84,7 +89,7 @@ export class GraphContactStore implements ExchangeContactPort {
       } else if (outcome.value.parentFolderId !== folderId) removed.add(id); // moved out since the delta was taken
       else changed.push(snapshotOf(outcome.value));
     }
-    return { changed, removed: [...removed], deltaLink: next };
+    return { changed, removed: [...removed], ...(unchanged.length > 0 ? { unchanged } : {}), deltaLink: next };
   }
 
   async locate(user: string, folderId: string, id: string): Promise<ContactLocation> {

@@ -89,13 +89,17 @@ interface ExchangeRead {
 async function readExchange(exchange: ExchangeContactPort, input: GatherInput): Promise<ExchangeRead> {
   let deltaLink = input.deltaLink;
   let delta;
+  // B-I8: an item still at the version its link recorded needs no read and no snapshot, whoever wrote it
+  const linkedById = new Map(input.links.filter((l) => l.state === 'linked' && l.exState !== undefined).map((l) => [l.exchangeId, l]));
+  const knownState = (id: string): string | undefined => linkedById.get(id)?.exState;
   try {
-    delta = await exchange.delta(input.user, input.folderId, deltaLink);
+    delta = await exchange.delta(input.user, input.folderId, deltaLink, knownState);
   } catch (err) {
     if (!(deltaLink && err instanceof ExternalServiceError && (err.status === 410 || err.code === 'SyncStateNotFound'))) throw err;
     deltaLink = undefined; // the delta token expired: start a full round
-    delta = await exchange.delta(input.user, input.folderId, undefined);
+    delta = await exchange.delta(input.user, input.folderId, undefined, knownState);
   }
+  linkedById.clear();
   const full = deltaLink === undefined;
   const observations = new Map<string, ExchangeObservation>();
   for (const snap of delta.changed) observations.set(snap.id, { kind: 'present', snap });
@@ -103,7 +107,8 @@ async function readExchange(exchange: ExchangeContactPort, input: GatherInput): 
   const vanished = new Set(delta.removed.filter((id) => linkedIds.has(id)));
   // a full round lists every copy; a delta round brings back every copy written after its position was taken
   const expected = full ? input.links.filter((l) => l.state === 'linked') : writtenSince(input.links, input.deltaFrom);
-  for (const l of expected) if (!observations.has(l.exchangeId)) vanished.add(l.exchangeId);
+  const unchanged = new Set(delta.unchanged ?? []);
+  for (const l of expected) if (!observations.has(l.exchangeId) && !unchanged.has(l.exchangeId)) vanished.add(l.exchangeId);
   for (const id of vanished) {
     if (input.folderReplaced) {
       observations.set(id, { kind: 'absent' }); // copies in the old folder: the new folder gets its own

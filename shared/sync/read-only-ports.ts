@@ -31,7 +31,7 @@ export function previewContactExchange(port: ExchangeContactPort): ExchangeConta
     ...reads,
     // the folder a run would use: the known one (kept even when renamed in Outlook), else the one by that name
     ensureSyncFolder: async (user, name, knownId) => knownId ?? (await port.findSyncFolder?.(user, name)) ?? NEW_FOLDER,
-    delta: (user, folderId, link) => (folderId === NEW_FOLDER ? Promise.resolve({ changed: [], removed: [], deltaLink: '' }) : reads.delta(user, folderId, link)),
+    delta: (user, folderId, link, known) => (folderId === NEW_FOLDER ? Promise.resolve({ changed: [], removed: [], deltaLink: '' }) : reads.delta(user, folderId, link, known)),
     locate: (user, folderId, id): Promise<ContactLocation> => (folderId === NEW_FOLDER ? Promise.resolve('gone') : reads.locate(user, folderId, id)),
     findByLnKey: (user, folderId, key) => (folderId === NEW_FOLDER ? Promise.resolve(undefined) : reads.findByLnKey(user, folderId, key)),
     create: () => Promise.reject(new PreviewWriteError('Exchange contacts.create')),

@@ -255,6 +255,24 @@ describe('GraphContactStore against the Graph simulator', () => {
     assert.equal((await store.findByLnKey(USER, folderId, 'C000602'))?.fields.givenName, 'Given602');
   });
 
+  it('B-I8: delta reports an item still at the version its link recorded as unchanged, without reading it; a newer version is read', async () => {
+    const [a, b] = (await store.create(USER, folderId, [contactNo(301), contactNo(302)])).map((r) => {
+      assert.ok(r.ok);
+      return r.value;
+    });
+    const fresh = new GraphContactStore(createGraphClient({ baseUrl: sim.baseUrl, credential: new StaticTokenCredential(sim.token), sleep }), { sleep }); // another process: no own-write memory
+    sim.updateContactAsUser(USER, b!.id, { jobTitle: 'Edited in Outlook' });
+    const known = new Map([[a!.id, a!.state], [b!.id, b!.state]]);
+    sim.resetRequests();
+    const round = await fresh.delta(USER, folderId, undefined, (id) => known.get(id));
+    assert.ok(round.unchanged?.includes(a!.id), 'the item at its recorded version is unchanged');
+    assert.equal(round.changed.some((s) => s.id === a!.id), false);
+    assert.equal(round.changed.find((s) => s.id === b!.id)?.fields.jobTitle, 'Edited in Outlook', 'the edited one is read');
+    const readsById = sim.requests.filter((r) => r.batch && r.method === 'GET').map((r) => r.path);
+    assert.equal(readsById.some((p) => p.includes(a!.id)), false, 'the unchanged item was not read by id');
+    assert.equal(readsById.some((p) => p.includes(b!.id)), true);
+  });
+
   it('fields empty on create stay empty when read back', async () => {
     const [made] = await store.create(OTHER, await store.ensureSyncFolder(OTHER, 'LN Contacts'), [{ lnKey: 'E1', fields: { ...emptyContact(), surname: 'Only' } }]);
     assert.ok(made?.ok);

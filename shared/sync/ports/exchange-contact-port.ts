@@ -22,6 +22,8 @@ export interface ContactDelta {
   changed: ExchangeContactSnapshot[];
   /** Ids reported `@removed`: deleted, or moved out of the folder. */
   removed: string[];
+  /** Ids reported changed that are still the version the caller knows (`knownState`): not read, no snapshot. */
+  unchanged?: string[];
   deltaLink: string;
 }
 
@@ -52,8 +54,9 @@ export interface ExchangeContactPort {
   ensureSyncFolder(user: string, folderName: string, knownId?: string): Promise<string>;
   /** Finds the sync folder without creating it (preview, B-U5). */
   findSyncFolder?(user: string, folderName: string): Promise<string | undefined>;
-  /** One full delta round: follows nextLinks to the deltaLink. No `deltaLink` ⇒ initial (full) round. */
-  delta(user: string, folderId: string, deltaLink: string | undefined): Promise<ContactDelta>;
+  /** One full delta round: follows nextLinks to the deltaLink. No `deltaLink` ⇒ initial (full) round. `knownState`
+   *  gives the `state` recorded for an id (its link's): an item still at that version is reported `unchanged`. */
+  delta(user: string, folderId: string, deltaLink: string | undefined, knownState?: (id: string) => string | undefined): Promise<ContactDelta>;
   locate(user: string, folderId: string, id: string): Promise<ContactLocation>;
   findByLnKey(user: string, folderId: string, lnKey: string): Promise<ExchangeContactSnapshot | undefined>;
   create(user: string, folderId: string, items: ContactCreate[]): Promise<Array<WriteResult<ExchangeContactSnapshot>>>;
