@@ -35,12 +35,15 @@ const folderListSchema = z.object({ value: z.array(folderSchema) });
 const contactListSchema = z.object({ value: z.array(graphContactSchema) });
 const locationSchema = z.object({ id: z.string(), parentFolderId: z.string().nullish() });
 
+/** Own writes remembered per process (written items whose link could not record their version). */
+const OWN_WRITES_KEPT = 2_000;
 const READ_QUERY = { $select: CONTACT_SELECT, $expand: EXTENDED_PROPERTIES_EXPAND };
 
 export class GraphContactStore implements ExchangeContactPort {
   private readonly deletedItemsFolderIds = new Map<string, string>();
-  /** Items this process wrote: delta reports them back, and an unchanged changeKey spares reading them again. */
-  private readonly ownWrites = new OwnWrites<ExchangeContactSnapshot>();
+  /** Items this process wrote: delta reports them back, and an unchanged changeKey spares reading them again. Links
+   *  pass the version they recorded to the delta round, which covers nearly every write, so a few are kept. */
+  private readonly ownWrites = new OwnWrites<ExchangeContactSnapshot>(OWN_WRITES_KEPT);
 
   constructor(
     private readonly client: Client,

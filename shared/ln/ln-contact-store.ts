@@ -57,9 +57,13 @@ export class LnContactStore implements LnContactPort {
 
   async listChanged(since: string | undefined, known?: (key: string, etag: string) => boolean): Promise<LnContactSnapshot[]> {
     const filter = since === undefined ? 'Synchronize eq true' : `LastModificationDate gt ${odataDateTime(since)}`;
-    const entities = await this.client.list(this.names.contact, this.names.contacts, { $filter: filter }, lnContactSchema);
-    const fresh = known ? entities.filter((e) => !known(e.Contact, e['@odata.etag'])) : entities;
-    return fresh.length === 0 ? [] : this.toSnapshots(fresh); // nothing new: no reference data read
+    const snapshots: LnContactSnapshot[] = [];
+    // page by page: a page's raw entities are dropped once mapped, so a large sync group is never held twice
+    for await (const page of this.client.pages(this.names.contact, this.names.contacts, { $filter: filter }, lnContactSchema)) {
+      const fresh = known ? page.filter((e) => !known(e.Contact, e['@odata.etag'])) : page;
+      if (fresh.length > 0) snapshots.push(...(await this.toSnapshots(fresh))); // nothing new: no reference data read
+    }
+    return snapshots;
   }
 
   async listSyncGroupKeys(): Promise<Array<{ key: string; modifiedAt: string }>> {
