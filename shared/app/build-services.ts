@@ -25,6 +25,7 @@ import { TableSeenRequestStore } from '../state/table-seen-request-store';
 import type { SeenRequestStore } from './ports/seen-request-port';
 import { ContactSync, type ContactSyncSettings } from '../sync/contact-sync';
 import { systemClock, type Clock } from '../sync/ports/clock-port';
+import { limitHeapGrowth } from './heap-growth';
 
 export interface ServiceOverrides {
   clock?: Clock;
@@ -59,6 +60,7 @@ export interface Services {
 }
 
 export function buildServices(config: AppConfig, overrides: ServiceOverrides = {}): Services {
+  limitHeapGrowth(); // the process runs long synchronizations: collect before the heap grows far past the live set
   const clock = overrides.clock ?? systemClock;
   const names = lnServiceNames(config);
   const sleepOption = overrides.sleep ? { sleep: overrides.sleep } : {};

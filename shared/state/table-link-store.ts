@@ -12,6 +12,7 @@ import { parseRow } from './parse-row';
 import { storageCall, storageStatus, toStorageError } from './storage-error';
 import { escapeKey } from './table-key';
 import type { TableProvider } from './table-provider';
+import { TextIntern } from './text-intern';
 
 export const LINKS_TABLE = 'links';
 /** Entity group transactions take at most 100 operations. */
@@ -28,6 +29,8 @@ function conflict(code: string, message: string): ExternalServiceError {
 }
 
 export class TableLinkStore implements LinkStore {
+  private readonly texts = new TextIntern();
+
   constructor(private readonly tables: TableProvider) {}
 
   async list(user: string, kind: LinkKind): Promise<LinkRecord[]> {
@@ -258,7 +261,13 @@ export class TableLinkStore implements LinkStore {
     // most links hold the same values on both sides: one object serves both (nothing writes into a link's values)
     const same = typeof row['lnValues'] === 'string' && row['lnValues'] === row['exValues'] && row['lnValues_1'] === undefined && row['exValues_1'] === undefined;
     const exValues = same ? lnValues : (readJson(row, 'exValues', linkValuesSchema, LINKS_TABLE) ?? {});
-    return { ...fields, lnValues, exValues };
+    const link: LinkRecord = { ...fields, lnValues, exValues };
+    // texts most links share are kept once (a large run lists every link of the user)
+    link.user = this.texts.of(link.user);
+    link.lastAction = this.texts.of(link.lastAction);
+    link.reason = this.texts.of(link.reason);
+    if (link.exWrittenAt === link.updatedAt) link.exWrittenAt = link.updatedAt;
+    return link;
   }
 }
 

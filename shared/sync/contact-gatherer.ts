@@ -103,7 +103,7 @@ async function readExchange(exchange: ExchangeContactPort, input: GatherInput): 
   const full = deltaLink === undefined;
   const observations = new Map<string, ExchangeObservation>();
   for (const snap of delta.changed) observations.set(snap.id, { kind: 'present', snap });
-  const linkedIds = new Set(input.links.map((l) => l.exchangeId));
+  const linkedIds = new Set(delta.removed.length > 0 ? input.links.map((l) => l.exchangeId) : []);
   const vanished = new Set(delta.removed.filter((id) => linkedIds.has(id)));
   // a full round lists every copy; a delta round brings back every copy written after its position was taken
   const expected = full ? input.links.filter((l) => l.state === 'linked') : writtenSince(input.links, input.deltaFrom);
