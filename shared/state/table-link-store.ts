@@ -266,7 +266,7 @@ export class TableLinkStore implements LinkStore {
     link.user = this.texts.of(link.user);
     link.lastAction = this.texts.of(link.lastAction);
     link.reason = this.texts.of(link.reason);
-    if (link.exWrittenAt === link.updatedAt) link.exWrittenAt = link.updatedAt;
+    if (link.exWrittenAt === link.updatedAt) link.exWrittenAt = link.updatedAt; // usually the same instant: one string
     return link;
   }
 }

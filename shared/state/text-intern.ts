@@ -1,4 +1,4 @@
-// One copy of each text that repeats across many rows (the user, a link's state, last action and reason): text
+// One copy of each text that repeats across many rows (a link's user, last action and reason): text
 // parsed from a Table answer is a new string per row, so 50,000 links would otherwise hold 50,000 copies of each.
 // Bounded: once `capacity` distinct texts are kept, new ones are returned as they are.
 

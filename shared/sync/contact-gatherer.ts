@@ -90,8 +90,8 @@ async function readExchange(exchange: ExchangeContactPort, input: GatherInput): 
   let deltaLink = input.deltaLink;
   let delta;
   // B-I8: an item still at the version its link recorded needs no read and no snapshot, whoever wrote it
-  const linkedById = new Map(input.links.filter((l) => l.state === 'linked' && l.exState !== undefined).map((l) => [l.exchangeId, l]));
-  const knownState = (id: string): string | undefined => linkedById.get(id)?.exState;
+  const recorded = new Map(input.links.filter((l) => l.state === 'linked').map((l) => [l.exchangeId, l.exState]));
+  const knownState = (id: string): string | undefined => recorded.get(id);
   try {
     delta = await exchange.delta(input.user, input.folderId, deltaLink, knownState);
   } catch (err) {
@@ -99,7 +99,7 @@ async function readExchange(exchange: ExchangeContactPort, input: GatherInput): 
     deltaLink = undefined; // the delta token expired: start a full round
     delta = await exchange.delta(input.user, input.folderId, undefined, knownState);
   }
-  linkedById.clear();
+  recorded.clear();
   const full = deltaLink === undefined;
   const observations = new Map<string, ExchangeObservation>();
   for (const snap of delta.changed) observations.set(snap.id, { kind: 'present', snap });

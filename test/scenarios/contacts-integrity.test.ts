@@ -66,6 +66,21 @@ it('B-I1/B-I7: the service\'s copy from an interrupted run gives way to the user
   assertNoDuplicates(world);
 });
 
+it('B-I1/B-I7: a copy from an interrupted run, adopted by the next run, still gives way to the user\'s own copy added later', async () => {
+  const world = await contactWorld();
+  await world.run();
+  world.ln.putContact({ Contact: 'C9', FirstName: 'Pat', LastName: 'Later', Email: 'later@example.com', BusinessPartner: 'BP0000001', Synchronize: true });
+  world.graph.faults.dropResponseAfterWrite(1); // the copy is created, its answer (and so its link) lost
+  await world.run();
+  await world.settle(); // the next run finds the copy by its stamp and links it
+  assert.equal((await world.services.links.get(ADELE, 'contact', 'C9'))?.lastAction, 'created-in-exchange', 'adopted as the service\'s own copy');
+  const own = world.graph.createContactAsUser(ADELE, world.syncFolderId(), { givenName: 'Pat', surname: 'Later', emailAddresses: [{ address: 'later@example.com' }] });
+  await world.settle();
+  const copies = world.folderContacts().filter((c) => emailOf(c) === 'later@example.com');
+  assert.deepEqual(copies.map((c) => c['id']), [own.id], 'one copy left: the user\'s own');
+  assertNoDuplicates(world);
+});
+
 it('B-I1: an LN create whose answer is lost is not repeated (ExternalReference)', async () => {
   const world = await contactWorld();
   await world.run();
